@@ -1,0 +1,42 @@
+/**
+ * What kind of failure an error is, in words free of any transport. The HTTP edge maps each kind
+ * to one status; a new error code never needs a change there.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'limit_exceeded'
+  | 'unavailable';
+
+/** Base of every error a Carteria lib throws on purpose: a stable machine-readable code and kind. */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+
+  constructor(code: string, kind: ErrorKind, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.kind = kind;
+  }
+}
+
+/** One invalid field of an input, located by a JSON Pointer (RFC 6901). */
+export interface FieldViolation {
+  readonly pointer: string;
+  readonly detail: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly violations: readonly FieldViolation[];
+
+  constructor(message: string, violations: readonly FieldViolation[] = []) {
+    super('VALIDATION_FAILED', 'invalid', message);
+    this.violations = violations;
+  }
+}
