@@ -40,3 +40,10 @@ export class ValidationError extends DomainError {
     this.violations = violations;
   }
 }
+
+/** The caller is known but may not do this, and saying so leaks nothing (a 404 is used where it would). */
+export class AccessDeniedError extends DomainError {
+  constructor(message = 'You may not do this.') {
+    super('FORBIDDEN', 'forbidden', message);
+  }
+}
