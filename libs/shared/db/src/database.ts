@@ -1,0 +1,29 @@
+import type { Logger } from '@carteria/kernel';
+import type { PrismaClient } from './generated/client.ts';
+
+export type DatabaseEngine = 'postgres' | 'pglite';
+
+export interface OpenDatabaseOptions {
+  /** A `postgres://` or `postgresql://` URL selects a PostgreSQL server; none selects embedded PGlite. */
+  readonly url?: string;
+  /** Where PGlite keeps its files (created if missing); `memory://` for a throwaway in-memory database. */
+  readonly dataDir: string;
+  /** PostgreSQL only: the most connections the pool opens. Default 10. */
+  readonly poolSize?: number;
+  /** PostgreSQL only: the longest one statement, or one idle gap inside a transaction, may take. Default 10 000. */
+  readonly statementTimeoutMs?: number;
+  /** PostgreSQL only: the longest opening one connection may take. Default 5 000. */
+  readonly connectTimeoutMs?: number;
+  /** Where errors of idle pooled connections are reported (they are otherwise dropped). */
+  readonly logger?: Logger;
+}
+
+/** An open database: the Prisma client to query it with, and its lifecycle. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly engine: DatabaseEngine;
+  /** Resolves when the database answers a trivial query; throws otherwise. */
+  ping(): Promise<void>;
+  /** Closes the client and every connection (or the embedded database). Safe to call twice. */
+  close(): Promise<void>;
+}

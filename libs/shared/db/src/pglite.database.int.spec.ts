@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from './database.ts';
+import { migrate } from './migrations/migrate.ts';
+import { openDatabase } from './open-database.ts';
+
+const cart = {
+  id: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11',
+  ownerId: '5b0e3c9e-2f6a-4c1d-8f1e-3a7d9c2b4e60',
+  currency: 'EUR',
+  createdAt: new Date('2026-11-21T10:00:00.000Z'),
+  updatedAt: new Date('2026-11-21T10:00:00.000Z'),
+};
+
+describe('openDatabase on PGlite', () => {
+  let database: Database | undefined;
+
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('opens an in-memory database that migrates, answers and closes', async () => {
+    database = await openDatabase({ dataDir: 'memory://' });
+    expect(database.engine).toBe('pglite');
+
+    expect(await migrate(database)).toEqual({ applied: ['20261121000000_init'] });
+    await database.ping();
+    await database.prisma.cart.create({ data: cart });
+    expect(await database.prisma.cart.findUnique({ where: { id: cart.id } })).toMatchObject({ status: 'active', version: 1 });
+
+    await database.close();
+    await database.close();
+    await expect(database.ping()).rejects.toThrow();
+  });
+
+  it('keeps its data in dataDir (created if missing) across a reopen', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'carteria-pglite-'));
+    const dataDir = join(parent, 'nested', 'data');
+    try {
+      const first = await openDatabase({ dataDir });
+      await migrate(first);
+      await first.prisma.cart.create({ data: cart });
+      await first.close();
+
+      database = await openDatabase({ dataDir });
+      expect(await migrate(database)).toEqual({ applied: [] });
+      expect(await database.prisma.cart.count()).toBe(1);
+    } finally {
+      await database?.close();
+      database = undefined;
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('applies each migration once when migrate() runs concurrently in one process', async () => {
+    database = await openDatabase({ dataDir: 'memory://' });
+    const open = database;
+    const results = await Promise.all([migrate(open), migrate(open), migrate(open)]);
+    expect(results.flatMap((result) => result.applied)).toEqual(['20261121000000_init']);
+  });
+
+  it('deletes the lines of a deleted cart (ON DELETE CASCADE)', async () => {
+    database = await openDatabase({ dataDir: 'memory://' });
+    await migrate(database);
+    await database.prisma.cart.create({
+      data: { ...cart, lines: { create: [{ productId: 'sku-42', position: 0, quantity: 2, addedAt: cart.createdAt, updatedAt: cart.createdAt }] } },
+    });
+    await database.prisma.cart.delete({ where: { id: cart.id } });
+    expect(await database.prisma.cartLine.count()).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Database } from './database.ts';
+import { migrate } from './migrations/migrate.ts';
+import { openDatabase } from './open-database.ts';
+import { createScratchPostgresDatabase, type ScratchPostgresDatabase } from './testing.ts';
+
+const serverUrl = process.env['TEST_DATABASE_URL'];
+
+(serverUrl ? describe : describe.skip)('openDatabase on PostgreSQL (skipped unless TEST_DATABASE_URL is set)', () => {
+  let scratch: ScratchPostgresDatabase;
+  const opened: Database[] = [];
+
+  async function open(options: { statementTimeoutMs?: number; poolSize?: number } = {}): Promise<Database> {
+    const database = await openDatabase({ url: scratch.url, dataDir: 'unused', ...options });
+    opened.push(database);
+    return database;
+  }
+
+  beforeEach(async () => {
+    scratch = await createScratchPostgresDatabase(serverUrl ?? '');
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((database) => database.close()));
+    await scratch.dispose();
+  });
+
+  it('opens a pool that migrates, answers and closes', async () => {
+    const database = await open();
+    expect(database.engine).toBe('postgres');
+    expect(await migrate(database)).toEqual({ applied: ['20261121000000_init'] });
+    await database.ping();
+    expect(await database.prisma.cart.count()).toBe(0);
+
+    await database.close();
+    await database.close();
+    await expect(database.ping()).rejects.toThrow();
+  });
+
+  it('applies each migration once when five replicas migrate one fresh database at the same time', async () => {
+    const replicas = await Promise.all([1, 2, 3, 4, 5].map(() => open({ poolSize: 2 })));
+
+    const results = await Promise.all(replicas.map((replica) => migrate(replica)));
+
+    expect(results.flatMap((result) => result.applied)).toEqual(['20261121000000_init']);
+    const [first] = replicas;
+    if (!first) throw new Error('no replica');
+    const rows = await first.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
+    expect(rows).toEqual([{ migration_name: '20261121000000_init' }]);
+  });
+
+  it('ends a statement that runs past statementTimeoutMs instead of letting the request hang', async () => {
+    const database = await open({ statementTimeoutMs: 200 });
+    const started = Date.now();
+    await expect(database.prisma.$executeRaw`SELECT pg_sleep(5)`).rejects.toThrow(/statement timeout/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await database.ping();
+  });
+
+  it('fails ping() when the server cannot be reached', async () => {
+    const database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', dataDir: 'unused', connectTimeoutMs: 1_000 });
+    opened.push(database);
+    await expect(database.ping()).rejects.toThrow();
+  });
+});

@@ -1,0 +1,4 @@
+export { fixedClock } from './fixed-clock.ts';
+export type { FixedClock } from './fixed-clock.ts';
+export { createPostgresDatabaseUrl, createTestDatabase, postgresAvailable } from './test-database.ts';
+export type { PostgresDatabaseUrl, TestDatabase } from './test-database.ts';
