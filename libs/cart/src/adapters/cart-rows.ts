@@ -1,0 +1,56 @@
+import type { CartLine, CartSnapshot, CartStatus } from '../domain/cart-snapshot.ts';
+
+/** One row of a cart joined with one of its lines (line columns are null for an empty cart). */
+export interface CartRow {
+  readonly id: string;
+  readonly owner_id: string | null;
+  readonly status: string;
+  readonly currency: string;
+  readonly version: number;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  readonly product_id: string | null;
+  readonly quantity: number | null;
+  readonly position: number | null;
+  readonly added_at: Date | null;
+  readonly line_updated_at: Date | null;
+}
+
+/** The columns every cart query selects, so that one mapper reads them all. */
+export const cartColumns = `c.id, c.owner_id, c.status, c.currency, c.version, c.created_at, c.updated_at,
+  l.product_id, l.quantity, l.position, l.added_at, l.updated_at AS line_updated_at`;
+
+/** Folds joined rows, ordered by cart then line position, into carts in the same order. */
+export function cartsFromRows(rows: readonly CartRow[]): CartSnapshot[] {
+  const carts = new Map<string, { cart: Omit<CartSnapshot, 'lines'>; lines: CartLine[] }>();
+  for (const row of rows) {
+    let entry = carts.get(row.id);
+    if (!entry) {
+      entry = {
+        cart: {
+          id: row.id,
+          ownerId: row.owner_id,
+          status: row.status as CartStatus,
+          currency: row.currency,
+          version: row.version,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        },
+        lines: [],
+      };
+      carts.set(row.id, entry);
+    }
+    if (row.product_id !== null) entry.lines.push(lineFromRow(row));
+  }
+  return [...carts.values()].map(({ cart, lines }) => ({ ...cart, lines }));
+}
+
+function lineFromRow(row: CartRow): CartLine {
+  return {
+    productId: row.product_id as string,
+    quantity: row.quantity as number,
+    position: row.position as number,
+    addedAt: row.added_at as Date,
+    updatedAt: row.line_updated_at as Date,
+  };
+}

@@ -1,0 +1,132 @@
+import { newId, principalOf } from '@carteria/kernel';
+import { createTestDatabase, postgresAvailable, type TestDatabase } from '@carteria/testing';
+import { Cart } from '../domain/cart.ts';
+import { defaultCartSettings } from '../domain/cart-settings.ts';
+import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import { AddItem } from '../use-cases/add-item.ts';
+import type { CartDependencies } from '../use-cases/cart-dependencies.ts';
+import { ownerPolicy } from '../use-cases/cart-test-kit.ts';
+import { PrismaCartRepository } from './prisma-cart.repository.ts';
+
+const engines = postgresAvailable() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+const alice = principalOf('0193a0c4-6b1e-7c2a-9f00-000000000a11');
+const t0 = new Date('2026-11-21T10:00:00.000Z');
+const t1 = new Date('2026-11-21T10:05:00.000Z');
+
+describe.each(engines)('PrismaCartRepository on %s', (engine) => {
+  let db: TestDatabase;
+  let carts: PrismaCartRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ engine });
+    carts = new PrismaCartRepository(db.database.prisma);
+  });
+  afterAll(() => db.dispose());
+
+  async function storedCart(ownerId: string | null = alice.subject): Promise<CartSnapshot> {
+    const cart = Cart.create({ id: newId(), ownerId, currency: 'EUR', now: t0 });
+    await carts.insert(cart);
+    return cart;
+  }
+
+  function change(cartId: string, apply: (cart: Cart) => Cart): Promise<CartSnapshot | null> {
+    return carts.update(cartId, async (current) => apply(Cart.restore(current, defaultCartSettings)).snapshot());
+  }
+
+  it('stores a cart and reads it back exactly', async () => {
+    const cart = await storedCart();
+    expect(await carts.findById(cart.id)).toEqual(cart);
+    expect(await carts.findById(newId())).toBeNull();
+  });
+
+  it('saves added, changed and removed lines, in insertion order, with the version raised once', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.addItem('zeta', 1, t0).addItem('alpha', 2, t0).addItem('mid', 3, t0));
+    await change(cart.id, (c) => c.addItem('zeta', 9, t1).removeItem('alpha', t1));
+    const stored = await carts.findById(cart.id);
+    expect(stored?.version).toBe(3);
+    expect(stored?.lines).toEqual([
+      { productId: 'zeta', quantity: 10, position: 1, addedAt: t0, updatedAt: t1 },
+      { productId: 'mid', quantity: 3, position: 3, addedAt: t0, updatedAt: t0 },
+    ]);
+  });
+
+  it('empties a cart and keeps it', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.addItem('a', 1, t0).addItem('b', 1, t0));
+    await change(cart.id, (c) => c.empty(t1));
+    expect(await carts.findById(cart.id)).toMatchObject({ version: 3, lines: [], updatedAt: t1 });
+  });
+
+  it('writes nothing when the decision changes nothing, and nothing when it throws', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.empty(t1));
+    await expect(change(cart.id, (c) => c.removeItem('missing', t1))).rejects.toThrow();
+    expect(await carts.findById(cart.id)).toEqual(cart);
+  });
+
+  it('answers null or false for a cart that is not there', async () => {
+    expect(await change(newId(), (c) => c.addItem('a', 1, t0))).toBeNull();
+    expect(await carts.remove(newId(), async () => undefined)).toBe(false);
+  });
+
+  it('removes a cart with its lines once the check passes', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.addItem('a', 1, t0));
+    await expect(carts.remove(cart.id, async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await carts.findById(cart.id)).not.toBeNull();
+    expect(await carts.remove(cart.id, async () => undefined)).toBe(true);
+    expect(await carts.findById(cart.id)).toBeNull();
+    expect(await db.database.prisma.cartLine.count({ where: { cartId: cart.id } })).toBe(0);
+  });
+
+  it("lists an owner's carts newest first, with their lines, one page at a time", async () => {
+    const owner = newId();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const cart = await storedCart(owner);
+      await change(cart.id, (c) => c.addItem(`p${i}`, i + 1, t0));
+      ids.push(cart.id);
+    }
+    const first = await carts.listByOwner(owner, { limit: 3 });
+    expect(first.map((cart) => cart.id)).toEqual([ids[3], ids[2], ids[1]]);
+    expect(first[0]?.lines).toMatchObject([{ productId: 'p3', quantity: 4 }]);
+    const rest = await carts.listByOwner(owner, { limit: 3, beforeId: ids[1]! });
+    expect(rest.map((cart) => cart.id)).toEqual([ids[0]]);
+  });
+
+  it('loses and doubles nothing when 50 adds race on one cart', async () => {
+    const cart = await storedCart();
+    const deps: CartDependencies = { carts, policy: ownerPolicy, clock: { now: () => t1 }, settings: defaultCartSettings };
+    const addItem = new AddItem(deps);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        addItem.execute({ principal: alice, cartId: cart.id, productId: i % 2 ? 'odd' : 'even', quantity: 3 }),
+      ),
+    );
+    const stored = await carts.findById(cart.id);
+    expect(stored?.version).toBe(51);
+    expect(stored?.lines.map((line) => [line.productId, line.quantity]).sort()).toEqual([
+      ['even', 75],
+      ['odd', 75],
+    ]);
+    console.log(`${engine}: 50 concurrent adds in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  it('keeps the 100-line limit when 120 adds of new products race', async () => {
+    const cart = await storedCart();
+    const deps: CartDependencies = { carts, policy: ownerPolicy, clock: { now: () => t1 }, settings: defaultCartSettings };
+    const addItem = new AddItem(deps);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 120 }, (_, i) => addItem.execute({ principal: alice, cartId: cart.id, productId: `p${i}`, quantity: 1 })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(100);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual(
+      Array(20).fill(expect.objectContaining({ reason: expect.objectContaining({ code: 'LINE_LIMIT_EXCEEDED' }) })),
+    );
+    const stored = await carts.findById(cart.id);
+    expect(stored?.lines).toHaveLength(100);
+    expect(new Set(stored?.lines.map((line) => line.position)).size).toBe(100);
+  });
+});

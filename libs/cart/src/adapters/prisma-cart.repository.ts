@@ -1,0 +1,84 @@
+import { Prisma, type PrismaClient } from '@carteria/db';
+import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import type { CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
+import { cartColumns, cartsFromRows, type CartRow } from './cart-rows.ts';
+import { saveCartChanges } from './save-cart-changes.ts';
+
+type Transaction = Prisma.TransactionClient;
+
+const selectCart = Prisma.raw(`SELECT ${cartColumns} FROM carts c LEFT JOIN cart_lines l ON l.cart_id = c.id`);
+
+/**
+ * Carts in PostgreSQL (or PGlite). Each read is one statement; a change locks the cart row
+ * (`FOR UPDATE`) so concurrent changes to one cart run one after the other, and writes only the
+ * lines that changed.
+ */
+export class PrismaCartRepository implements CartRepository {
+  readonly #prisma: PrismaClient;
+
+  constructor(prisma: PrismaClient) {
+    this.#prisma = prisma;
+  }
+
+  async insert(cart: CartSnapshot): Promise<void> {
+    await this.#prisma.cart.create({
+      data: {
+        id: cart.id,
+        ownerId: cart.ownerId,
+        status: cart.status,
+        currency: cart.currency,
+        version: cart.version,
+        createdAt: cart.createdAt,
+        updatedAt: cart.updatedAt,
+      },
+    });
+  }
+
+  async findById(cartId: string): Promise<CartSnapshot | null> {
+    const rows = await this.#prisma.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
+    return cartsFromRows(rows)[0] ?? null;
+  }
+
+  async listByOwner(ownerId: string, page: CartPageRequest): Promise<CartSnapshot[]> {
+    const before = page.beforeId === undefined ? Prisma.empty : Prisma.sql`AND id < ${page.beforeId}::uuid`;
+    const rows = await this.#prisma.$queryRaw<CartRow[]>`
+      WITH c AS (
+        SELECT * FROM carts WHERE owner_id = ${ownerId}::uuid ${before} ORDER BY id DESC LIMIT ${page.limit}
+      )
+      SELECT ${Prisma.raw(cartColumns)} FROM c LEFT JOIN cart_lines l ON l.cart_id = c.id
+      ORDER BY c.id DESC, l.position`;
+    return cartsFromRows(rows);
+  }
+
+  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartSnapshot>): Promise<CartSnapshot | null> {
+    return this.#prisma.$transaction(async (tx) => {
+      const current = await this.#lock(tx, cartId);
+      if (!current) return null;
+      const next = await decide(current);
+      if (next.version !== current.version) await saveCartChanges(tx, current, next);
+      return next;
+    });
+  }
+
+  remove(cartId: string, check: (current: CartSnapshot) => Promise<void>): Promise<boolean> {
+    return this.#prisma.$transaction(async (tx) => {
+      const current = await this.#lock(tx, cartId);
+      if (!current) return false;
+      await check(current);
+      await tx.cart.delete({ where: { id: cartId } });
+      return true;
+    });
+  }
+
+  /**
+   * Two statements on purpose: under READ COMMITTED a statement that waited for the row lock
+   * re-reads only the locked row, so lines joined in the same statement could be stale. The
+   * second statement takes a fresh snapshot, after the previous writer committed.
+   */
+  async #lock(tx: Transaction, cartId: string): Promise<CartSnapshot | null> {
+    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM carts WHERE id = ${cartId}::uuid FOR UPDATE`;
+    if (locked.length === 0) return null;
+    const rows = await tx.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
+    return cartsFromRows(rows)[0] ?? null;
+  }
+}

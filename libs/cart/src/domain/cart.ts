@@ -1,0 +1,157 @@
+import { ValidationError } from '@carteria/kernel';
+import type { CartLimits } from './cart-settings.ts';
+import type { CartLine, CartSnapshot } from './cart-snapshot.ts';
+import {
+  CartCheckedOutError,
+  CartVersionMismatchError,
+  LineLimitExceededError,
+  LineNotFoundError,
+  QuantityLimitExceededError,
+} from './cart.errors.ts';
+
+export interface NewCart {
+  readonly id: string;
+  readonly ownerId: string | null;
+  readonly currency: string;
+  readonly now: Date;
+}
+
+/**
+ * The cart aggregate: every rule about lines and quantities lives here. It works on a snapshot
+ * loaded by the repository and yields the next snapshot; a change raises the version by exactly one
+ * however many lines it touched, and a request that changes nothing leaves the version alone.
+ */
+export class Cart {
+  readonly #loaded: CartSnapshot;
+  readonly #limits: CartLimits;
+  #lines: CartLine[];
+  #changedAt: Date | null = null;
+
+  private constructor(snapshot: CartSnapshot, limits: CartLimits) {
+    this.#loaded = snapshot;
+    this.#limits = limits;
+    this.#lines = [...snapshot.lines];
+  }
+
+  static create(cart: NewCart): CartSnapshot {
+    if (!/^[A-Z]{3}$/.test(cart.currency)) {
+      throw new ValidationError('The currency must be an ISO 4217 code.', [
+        { pointer: '/currency', detail: 'three capital letters, such as EUR' },
+      ]);
+    }
+    return {
+      id: cart.id,
+      ownerId: cart.ownerId,
+      status: 'active',
+      currency: cart.currency,
+      version: 1,
+      createdAt: cart.now,
+      updatedAt: cart.now,
+      lines: [],
+    };
+  }
+
+  static restore(snapshot: CartSnapshot, limits: CartLimits): Cart {
+    return new Cart(snapshot, limits);
+  }
+
+  /** Refuses the change when the caller's `If-Match` version is not the stored one. */
+  expectVersion(expected: number | undefined): this {
+    if (expected !== undefined && expected !== this.#loaded.version) {
+      throw new CartVersionMismatchError(expected, this.#loaded.version);
+    }
+    return this;
+  }
+
+  addItem(productId: string, quantity: number, now: Date): this {
+    this.#assertQuantity(quantity, 1);
+    const line = this.#find(productId);
+    this.#put(productId, (line?.quantity ?? 0) + quantity, now);
+    return this;
+  }
+
+  /** Absolute quantity: 0 removes the line, a missing line is created. */
+  setItemQuantity(productId: string, quantity: number, now: Date): this {
+    this.#assertQuantity(quantity, 0);
+    if (quantity === 0) {
+      if (this.#find(productId)) this.#remove(productId, now);
+      else this.#assertActive();
+      return this;
+    }
+    if (this.#find(productId)?.quantity !== quantity) this.#put(productId, quantity, now);
+    else this.#assertActive();
+    return this;
+  }
+
+  removeItem(productId: string, now: Date): this {
+    this.#assertActive();
+    if (!this.#find(productId)) throw new LineNotFoundError(productId);
+    this.#remove(productId, now);
+    return this;
+  }
+
+  empty(now: Date): this {
+    this.#assertActive();
+    if (this.#lines.length > 0) {
+      this.#lines = [];
+      this.#changedAt = now;
+    }
+    return this;
+  }
+
+  get changed(): boolean {
+    return this.#changedAt !== null;
+  }
+
+  snapshot(): CartSnapshot {
+    if (this.#changedAt === null) return this.#loaded;
+    return {
+      ...this.#loaded,
+      version: this.#loaded.version + 1,
+      updatedAt: this.#changedAt,
+      lines: this.#lines,
+    };
+  }
+
+  #find(productId: string): CartLine | undefined {
+    return this.#lines.find((line) => line.productId === productId);
+  }
+
+  #put(productId: string, quantity: number, now: Date): void {
+    this.#assertActive();
+    if (quantity > this.#limits.maxQuantityPerLine) {
+      throw new QuantityLimitExceededError(this.#limits.maxQuantityPerLine);
+    }
+    const existing = this.#find(productId);
+    if (existing) {
+      this.#lines = this.#lines.map((line) =>
+        line.productId === productId ? { ...line, quantity, updatedAt: now } : line,
+      );
+    } else {
+      if (this.#lines.length >= this.#limits.maxLinesPerCart) {
+        throw new LineLimitExceededError(this.#limits.maxLinesPerCart);
+      }
+      const position = Math.max(0, ...this.#lines.map((line) => line.position)) + 1;
+      this.#lines = [...this.#lines, { productId, quantity, position, addedAt: now, updatedAt: now }];
+    }
+    this.#changedAt = now;
+  }
+
+  #remove(productId: string, now: Date): void {
+    this.#assertActive();
+    this.#lines = this.#lines.filter((line) => line.productId !== productId);
+    this.#changedAt = now;
+  }
+
+  #assertActive(): void {
+    if (this.#loaded.status !== 'active') throw new CartCheckedOutError(this.#loaded.id);
+  }
+
+  #assertQuantity(quantity: number, minimum: number): void {
+    if (!Number.isSafeInteger(quantity) || quantity < minimum) {
+      throw new ValidationError(`The quantity must be a whole number of at least ${minimum}.`, [
+        { pointer: '/quantity', detail: `an integer >= ${minimum}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+export { Cart } from './domain/cart.ts';
+export type { CartLine, CartSnapshot, CartStatus } from './domain/cart-snapshot.ts';
+export { defaultCartSettings } from './domain/cart-settings.ts';
+export type { CartLimits, CartSettings } from './domain/cart-settings.ts';
+export {
+  CartCheckedOutError,
+  CartNotFoundError,
+  CartVersionMismatchError,
+  LineLimitExceededError,
+  LineNotFoundError,
+  QuantityLimitExceededError,
+} from './domain/cart.errors.ts';
+export type { CartAccessPolicy, CartAction } from './ports/cart-access-policy.ts';
+export type { CartPageRequest, CartRepository } from './ports/cart.repository.ts';
+export type { CartDependencies } from './use-cases/cart-dependencies.ts';
+export type { CartChangeCommand } from './use-cases/change-cart.ts';
+export { AddItem, type AddItemCommand } from './use-cases/add-item.ts';
+export { CreateCart, type CreateCartCommand } from './use-cases/create-cart.ts';
+export { DeleteCart } from './use-cases/delete-cart.ts';
+export { EmptyCart } from './use-cases/empty-cart.ts';
+export { GetCart, type GetCartQuery } from './use-cases/get-cart.ts';
+export { ListUserCarts, type CartPage, type ListUserCartsQuery } from './use-cases/list-user-carts.ts';
+export { RemoveItem, type RemoveItemCommand } from './use-cases/remove-item.ts';
+export { SetItemQuantity, type SetItemQuantityCommand } from './use-cases/set-item-quantity.ts';
+export { PrismaCartRepository } from './adapters/prisma-cart.repository.ts';
+export { CART_TOKENS, cartModule } from './cart.module.ts';

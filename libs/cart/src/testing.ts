@@ -1,0 +1,2 @@
+export { InMemoryCartRepository } from './adapters/in-memory-cart.repository.ts';
+export { createCartTestKit, ownerPolicy, type CartTestKit } from './use-cases/cart-test-kit.ts';

@@ -1,0 +1,70 @@
+import { AddItem } from './add-item.ts';
+import { createCartTestKit } from './cart-test-kit.ts';
+import { CreateCart } from './create-cart.ts';
+
+describe('AddItem', () => {
+  it('adds 1 then 9 of a product and gives one line of 10', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    await addItem.execute({ principal: kit.alice, cartId: id, productId: 'sku-1', quantity: 1 });
+    const cart = await addItem.execute({ principal: kit.alice, cartId: id, productId: 'sku-1', quantity: 9 });
+    expect(cart.lines).toMatchObject([{ productId: 'sku-1', quantity: 10 }]);
+    expect(cart.version).toBe(3);
+  });
+
+  it('keeps two products in the order they were added', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    await addItem.execute({ principal: kit.alice, cartId: id, productId: 'zeta', quantity: 1 });
+    const cart = await addItem.execute({ principal: kit.alice, cartId: id, productId: 'alpha', quantity: 1 });
+    expect(cart.lines.map((line) => line.productId)).toEqual(['zeta', 'alpha']);
+  });
+
+  it('honours If-Match and changes nothing when it is stale', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    await addItem.execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 1, expectedVersion: 1 });
+    await expect(
+      addItem.execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 1, expectedVersion: 1 }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'CART_VERSION_MISMATCH' }));
+    expect(await kit.carts.findById(id)).toMatchObject({ version: 2, lines: [{ quantity: 1 }] });
+  });
+
+  it('answers CART_NOT_FOUND to a stranger and FORBIDDEN to a reader, changing nothing', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    const command = { cartId: id, productId: 'a', quantity: 1 };
+    await expect(addItem.execute({ ...command, principal: kit.bob })).rejects.toThrow(
+      expect.objectContaining({ code: 'CART_NOT_FOUND' }),
+    );
+    await expect(addItem.execute({ ...command, principal: kit.reader })).rejects.toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
+    expect(await kit.carts.findById(id)).toMatchObject({ version: 1, lines: [] });
+  });
+
+  it('loses and doubles nothing when 50 adds race on one cart', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    await Promise.all(
+      Array.from({ length: 50 }, () => addItem.execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 2 })),
+    );
+    expect(await kit.carts.findById(id)).toMatchObject({ version: 51, lines: [{ productId: 'a', quantity: 100 }] });
+  });
+
+  it('keeps the line limit when adds of new products race', async () => {
+    const kit = createCartTestKit({ maxLinesPerCart: 10 });
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const addItem = new AddItem(kit.deps);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => addItem.execute({ principal: kit.alice, cartId: id, productId: `p${i}`, quantity: 1 })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(10);
+    expect((await kit.carts.findById(id))?.lines).toHaveLength(10);
+  });
+});

@@ -1,0 +1,12 @@
+import type { Clock } from '@carteria/kernel';
+import type { CartSettings } from '../domain/cart-settings.ts';
+import type { CartAccessPolicy } from '../ports/cart-access-policy.ts';
+import type { CartRepository } from '../ports/cart.repository.ts';
+
+/** What every cart use case is built from. */
+export interface CartDependencies {
+  readonly carts: CartRepository;
+  readonly policy: CartAccessPolicy;
+  readonly clock: Clock;
+  readonly settings: CartSettings;
+}

@@ -1,0 +1,28 @@
+import type { Principal } from '@carteria/kernel';
+import { Cart } from '../domain/cart.ts';
+import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import { CartNotFoundError } from '../domain/cart.errors.ts';
+import type { CartDependencies } from './cart-dependencies.ts';
+import { ensureCartAccess } from './cart-guard.ts';
+
+/** Who changes which cart, and the version they saw (`If-Match`), if they sent one. */
+export interface CartChangeCommand {
+  readonly principal: Principal;
+  readonly cartId: string;
+  readonly expectedVersion?: number;
+}
+
+/** The one path every line change takes: lock, authorize, check the version, apply the rule, save. */
+export async function changeCart(
+  deps: CartDependencies,
+  command: CartChangeCommand,
+  apply: (cart: Cart, now: Date) => Cart,
+): Promise<CartSnapshot> {
+  const saved = await deps.carts.update(command.cartId, async (current) => {
+    await ensureCartAccess(deps.policy, command.principal, 'cart.change', current);
+    const cart = Cart.restore(current, deps.settings).expectVersion(command.expectedVersion);
+    return apply(cart, deps.clock.now()).snapshot();
+  });
+  if (!saved) throw new CartNotFoundError(command.cartId);
+  return saved;
+}

@@ -1,0 +1,22 @@
+import { Cart } from '../domain/cart.ts';
+import { CartNotFoundError } from '../domain/cart.errors.ts';
+import type { CartDependencies } from './cart-dependencies.ts';
+import type { CartChangeCommand } from './change-cart.ts';
+import { ensureCartAccess } from './cart-guard.ts';
+
+/** Deletes the cart and its lines; afterwards every request naming it gets CART_NOT_FOUND. */
+export class DeleteCart {
+  readonly #deps: CartDependencies;
+
+  constructor(deps: CartDependencies) {
+    this.#deps = deps;
+  }
+
+  async execute(command: CartChangeCommand): Promise<void> {
+    const removed = await this.#deps.carts.remove(command.cartId, async (current) => {
+      await ensureCartAccess(this.#deps.policy, command.principal, 'cart.delete', current);
+      Cart.restore(current, this.#deps.settings).expectVersion(command.expectedVersion);
+    });
+    if (!removed) throw new CartNotFoundError(command.cartId);
+  }
+}

@@ -1,0 +1,20 @@
+import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import type { CartDependencies } from './cart-dependencies.ts';
+import { changeCart, type CartChangeCommand } from './change-cart.ts';
+
+export interface RemoveItemCommand extends CartChangeCommand {
+  readonly productId: string;
+}
+
+/** Removes one line; a line that is not there is an error (LINE_NOT_FOUND). */
+export class RemoveItem {
+  readonly #deps: CartDependencies;
+
+  constructor(deps: CartDependencies) {
+    this.#deps = deps;
+  }
+
+  execute(command: RemoveItemCommand): Promise<CartSnapshot> {
+    return changeCart(this.#deps, command, (cart, now) => cart.removeItem(command.productId, now));
+  }
+}
