@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const environment = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: optionalText.pipe(
+      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    ),
+    DATA_DIR: z.string().default('./.data'),
+    DATABASE_POOL_SIZE: positiveInt(10),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(5000),
+    AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
+    AUTH_ISSUER: optionalText,
+    AUTH_AUDIENCE: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: z.stringbool().default(false),
+    CART_DEFAULT_CURRENCY: z
+      .string()
+      .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 code')
+      .default('EUR'),
+    CART_MAX_LINE_QUANTITY: positiveInt(999),
+    CART_MAX_LINES: positiveInt(100),
+    SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  })
+  .refine((env) => !(env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL), {
+    message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
+    path: ['AUTH_JWKS_URL'],
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL, {
+    message: 'production needs AUTH_JWT_SECRET or AUTH_JWKS_URL; the dev secret is refused',
+    path: ['AUTH_JWT_SECRET'],
+  });
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+/** Reads and validates the environment once; a bad value throws a ConfigError with a one-line reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
+  }
+  return toConfig(parsed.data);
+}
+
+function toConfig(env: z.infer<typeof environment>) {
+  return {
+    production: env.NODE_ENV === 'production',
+    http: { port: env.PORT, host: env.HOST },
+    database: {
+      url: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      poolSize: env.DATABASE_POOL_SIZE,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    auth: { secret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    cart: {
+      defaultCurrency: env.CART_DEFAULT_CURRENCY,
+      maxQuantityPerLine: env.CART_MAX_LINE_QUANTITY,
+      maxLinesPerCart: env.CART_MAX_LINES,
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  } as const;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

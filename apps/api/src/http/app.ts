@@ -1,0 +1,53 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import type { TokenVerifier } from './authenticate.ts';
+import { parseJsonBody, requireJsonBody } from './body-guards.ts';
+import { docsRoutes } from './docs.routes.ts';
+import { errorHandler } from './error-handler.ts';
+import { healthRoutes, type Readiness } from './health.routes.ts';
+import { HttpError } from './http-error.ts';
+import { mountRoutes } from './mount-routes.ts';
+import { openApiDocument } from './openapi.ts';
+import type { Route } from './route.ts';
+import { requestLogging } from './request-logging.ts';
+
+/** While starting (migrating) or draining, API requests get 503 with Retry-After; probes still answer. */
+function refuseUntilReady(readiness: Readiness): RequestHandler {
+  return (_req, res, next) => {
+    const phase = readiness.phase();
+    if (phase === 'ready') return next();
+    res.setHeader('Retry-After', '1');
+    next(new HttpError(503, phase === 'starting' ? 'SERVICE_STARTING' : 'SERVICE_DRAINING', `The service is ${phase}.`));
+  };
+}
+
+export interface HttpAppParts {
+  readonly routes: readonly Route[];
+  readonly verifier: TokenVerifier;
+  readonly readiness: Readiness;
+  readonly logger: PinoLogger;
+  readonly version: string;
+}
+
+/** The Express app: operations endpoints, then the API routes, then the one error handler. */
+export function createHttpApp(parts: HttpAppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(requestLogging(parts.logger));
+  app.use(healthRoutes(parts.readiness));
+  app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
+
+  const api = express.Router();
+  api.use(refuseUntilReady(parts.readiness), requireJsonBody, parseJsonBody);
+  mountRoutes(api, parts.routes, parts.verifier);
+  app.use(api);
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'ROUTE_NOT_FOUND', `There is no ${req.method} ${req.path}.`));
+  });
+  app.use(errorHandler);
+  return app;
+}

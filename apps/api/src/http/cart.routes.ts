@@ -1,0 +1,193 @@
+import type { Response } from 'express';
+import type {
+  AddItem,
+  CartSnapshot,
+  CreateCart,
+  DeleteCart,
+  EmptyCart,
+  GetCart,
+  ListUserCarts,
+  RemoveItem,
+  SetItemQuantity,
+} from '@carteria/cart';
+import {
+  addItemBody,
+  cartPageSchema,
+  cartPath,
+  cartSchema,
+  createCartBody,
+  ifMatchHeaders,
+  ifNoneMatchHeaders,
+  linePath,
+  listQuery,
+  setQuantityBody,
+  userCartsPath,
+} from './cart.schemas.ts';
+import { presentCart } from './cart.presenter.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { etagOf, expectedVersion, isNotModified } from './etag.ts';
+import { problemResponses } from './problem.schemas.ts';
+import { defineRoute, type Route } from './route.ts';
+
+export interface CartUseCases {
+  readonly createCart: CreateCart;
+  readonly getCart: GetCart;
+  readonly listUserCarts: ListUserCarts;
+  readonly addItem: AddItem;
+  readonly setItemQuantity: SetItemQuantity;
+  readonly removeItem: RemoveItem;
+  readonly emptyCart: EmptyCart;
+  readonly deleteCart: DeleteCart;
+}
+
+const cartResponse = (description: string) => ({
+  description,
+  headers: { ETag: { description: 'The cart version, `"<version>"`.', schema: { type: 'string' as const } } },
+  content: { 'application/json': { schema: cartSchema } },
+});
+
+function sendCart(res: Response, cart: CartSnapshot, status = 200): void {
+  res.status(status).setHeader('ETag', etagOf(cart.version)).json(presentCart(cart));
+}
+
+const tags = ['carts'];
+
+/** The cart endpoints of API.md, as data: the router and the OpenAPI document both read this. */
+export function cartRoutes(cases: CartUseCases): Route[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/carts',
+      operation: { operationId: 'createCart', summary: 'Create a cart for the caller', tags },
+      body: createCartBody,
+      responses: {
+        '201': { ...cartResponse('The new, empty cart.'), headers: { ...cartResponse('').headers, Location: { description: 'The cart URL.', schema: { type: 'string' } } } },
+        ...problemResponses(400, 401, 403, 413, 415),
+      },
+      async handle({ principal, body, res }) {
+        const cart = await cases.createCart.execute({ principal, ...(body?.currency ? { currency: body.currency } : {}) });
+        res.setHeader('Location', `/v1/carts/${cart.id}`);
+        sendCart(res, cart, 201);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/carts/{cartId}',
+      operation: { operationId: 'getCart', summary: 'Read a cart', tags },
+      params: cartPath,
+      headers: ifNoneMatchHeaders,
+      responses: {
+        '200': cartResponse('The cart.'),
+        '304': { description: 'The cart has not changed since the ETag in If-None-Match.' },
+        ...problemResponses(400, 401, 404),
+      },
+      async handle({ principal, params, req, res }) {
+        const cart = await cases.getCart.execute({ principal, cartId: params.cartId });
+        if (isNotModified(req, cart.version)) {
+          res.status(304).setHeader('ETag', etagOf(cart.version)).end();
+          return;
+        }
+        sendCart(res, cart);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/carts/{cartId}',
+      operation: { operationId: 'deleteCart', summary: 'Delete a cart and its lines', tags },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      responses: { '204': { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404, 412) },
+      async handle({ principal, params, req, res }) {
+        await cases.deleteCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
+        res.status(204).end();
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/users/{userId}/carts',
+      operation: { operationId: 'listUserCarts', summary: "A user's carts, newest first", tags },
+      params: userCartsPath,
+      query: listQuery,
+      responses: {
+        '200': { description: 'One page of carts.', content: { 'application/json': { schema: cartPageSchema } } },
+        ...problemResponses(400, 401, 403),
+      },
+      async handle({ principal, params, query, res }) {
+        const page = await cases.listUserCarts.execute({
+          principal,
+          ownerId: params.userId,
+          limit: query.limit,
+          ...(query.cursor === undefined ? {} : { after: decodeCursor(query.cursor) }),
+        });
+        res.json({ items: page.items.map(presentCart), nextCursor: page.next && encodeCursor(page.next) });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/carts/{cartId}/items',
+      operation: { operationId: 'addItem', summary: 'Add units of a product (an existing line grows)', tags },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      body: addItemBody,
+      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      async handle({ principal, params, body, req, res }) {
+        const cart = await cases.addItem.execute({
+          principal,
+          cartId: params.cartId,
+          productId: body.productId,
+          quantity: body.quantity,
+          expectedVersion: expectedVersion(req),
+        });
+        sendCart(res, cart);
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/v1/carts/{cartId}/items/{productId}',
+      operation: { operationId: 'setItemQuantity', summary: "Set a line's quantity (0 removes it, a missing line is created)", tags },
+      params: linePath,
+      headers: ifMatchHeaders,
+      body: setQuantityBody,
+      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      async handle({ principal, params, body, req, res }) {
+        const cart = await cases.setItemQuantity.execute({
+          principal,
+          cartId: params.cartId,
+          productId: params.productId,
+          quantity: body.quantity,
+          expectedVersion: expectedVersion(req),
+        });
+        sendCart(res, cart);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/carts/{cartId}/items/{productId}',
+      operation: { operationId: 'removeItem', summary: 'Remove one line', tags },
+      params: linePath,
+      headers: ifMatchHeaders,
+      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
+      async handle({ principal, params, req, res }) {
+        const cart = await cases.removeItem.execute({
+          principal,
+          cartId: params.cartId,
+          productId: params.productId,
+          expectedVersion: expectedVersion(req),
+        });
+        sendCart(res, cart);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/carts/{cartId}/items',
+      operation: { operationId: 'emptyCart', summary: 'Remove every line', tags },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      responses: { '200': cartResponse('The emptied cart.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
+      async handle({ principal, params, req, res }) {
+        const cart = await cases.emptyCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
+        sendCart(res, cart);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** UUIDs are compared as text (owner checks), so they are held in PostgreSQL's lower case. */
+function lowerCase(id: string): string {
+  return id.toLowerCase();
+}
+
+export const cartId = z.uuid().transform(lowerCase).meta({ description: 'The cart id, a UUIDv7 made by the service.', example: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11' });
+export const userId = z.uuid().transform(lowerCase).meta({ description: 'A user id (the `sub` of their token).', example: '5b0e3c9e-2f6a-4c1d-8f1e-3a7d9c2b4e60' });
+export const productId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 characters from [A-Za-z0-9._:-]')
+  .meta({ description: 'An opaque product id.', example: 'sku-42' });
+const currency = z
+  .string()
+  .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 currency code')
+  .meta({ description: 'ISO 4217 currency code.', example: 'EUR' });
+const quantity = z.int().meta({ description: 'A whole number of units.', example: 2 });
+
+export const cartPath = z.object({ cartId });
+export const linePath = z.object({ cartId, productId });
+export const userCartsPath = z.object({ userId });
+
+export const createCartBody = z.strictObject({ currency: currency.optional() }).optional();
+export const addItemBody = z.strictObject({ productId, quantity: quantity.min(1) });
+export const setQuantityBody = z.strictObject({ quantity: quantity.min(0) });
+
+export const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page.' }),
+});
+
+const timestamp = z.iso.datetime().meta({ description: 'RFC 3339, UTC.', example: '2026-11-21T10:00:00.000Z' });
+
+export const cartItemSchema = z
+  .object({ productId, quantity: quantity.min(1), addedAt: timestamp, updatedAt: timestamp })
+  .meta({ id: 'CartItem' });
+
+export const cartSchema = z
+  .object({
+    id: cartId,
+    ownerId: userId.nullable(),
+    status: z.enum(['active', 'checked_out']),
+    currency,
+    version: z.int().min(1).meta({ description: 'Raised by one on each change; also the ETag.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    items: z.array(cartItemSchema).meta({ description: 'In the order the lines were first added.' }),
+    totals: z.object({ lines: z.int(), quantity: z.int() }),
+  })
+  .meta({ id: 'Cart' });
+
+export const cartPageSchema = z
+  .object({ items: z.array(cartSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'CartPage' });
+
+export const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'The cart version you saw, as `"<version>"`; a stale one gets 412 and changes nothing.' }),
+});
+
+export const ifNoneMatchHeaders = z.object({
+  'if-none-match': z.string().optional().meta({ description: 'The ETag you hold; 304 when it is still current.' }),
+});

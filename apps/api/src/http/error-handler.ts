@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler } from 'express';
+import { DomainError, ValidationError } from '@carteria/kernel';
+import { HttpError } from './http-error.ts';
+import { problem, sendProblem, statusOfKind, type Problem } from './problem.ts';
+
+/** body-parser's errors carry a `type`; these are the ones a client causes. */
+const bodyParserProblems: Partial<Record<string, () => Problem>> = {
+  'entity.parse.failed': () => problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.'),
+  'entity.too.large': () => problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.'),
+  'encoding.unsupported': () => problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body encoding is not supported.'),
+  'charset.unsupported': () => problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body charset is not supported.'),
+  'request.aborted': () => problem(400, 'REQUEST_ABORTED', 'The client aborted the request.'),
+};
+
+/**
+ * The one place where failures become HTTP answers. Known errors keep their code; anything else is
+ * a bug or an outage, logged in full and answered as a bare 500 INTERNAL.
+ */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const body = toProblem(error);
+  if (body.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (res.headersSent) return;
+  sendProblem(res, body);
+};
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof ValidationError) return problem(400, error.code, error.message, error.violations);
+  if (error instanceof DomainError) return problem(statusOfKind[error.kind], error.code, error.message);
+  if (error instanceof HttpError) return problem(error.status, error.code, error.message);
+  const parserType = (error as { type?: unknown } | null)?.type;
+  const parserProblem = typeof parserType === 'string' ? bodyParserProblems[parserType] : undefined;
+  return parserProblem ? parserProblem() : problem(500, 'INTERNAL', 'Something went wrong on our side.');
+}

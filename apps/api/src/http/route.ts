@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import type { z } from 'zod';
+import type { Principal } from '@carteria/kernel';
+
+type AnyObject = z.ZodObject;
+
+export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  readonly params: z.output<P>;
+  readonly query: z.output<Q>;
+  readonly body: z.output<B>;
+  readonly principal: Principal;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+/**
+ * One endpoint: its contract (schemas, which also feed the OpenAPI document, so the document
+ * cannot drift from what is enforced) and its handler.
+ */
+export interface Route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
+  readonly method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI style: `/v1/carts/{cartId}`. */
+  readonly path: string;
+  readonly operation: Omit<ZodOpenApiOperationObject, 'requestParams' | 'requestBody' | 'responses'>;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Documented request headers (If-Match, If-None-Match). */
+  readonly headers?: AnyObject;
+  readonly responses: ZodOpenApiResponsesObject;
+  handle(input: RouteInput<P, Q, B>): Promise<void>;
+}
+
+/** Keeps the generic types of one route together; `routes` arrays hold them erased. */
+export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  route: Route<P, Q, B>,
+): Route {
+  return route as unknown as Route;
+}

@@ -1,0 +1,22 @@
+import { pino, type Logger as PinoLogger } from 'pino';
+import type { AppConfig } from '../config.ts';
+
+/** Never written to a log, wherever they appear. */
+const redact = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["cart-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.cartToken',
+];
+
+export function createLogger(config: AppConfig['log']): PinoLogger {
+  return pino({
+    level: config.level,
+    redact: { paths: redact, censor: '[redacted]' },
+    ...(config.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
+  });
+}

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { Logger as PinoLogger } from 'pino';
+import { TokenVerifier, AUTHZ_TOKENS } from '@carteria/authz';
+import { CART_TOKENS } from '@carteria/cart';
+import { migrate, openDatabase, type Database } from '@carteria/db';
+import type { AppConfig } from './config.ts';
+import { buildContainer, usesDevSecret } from './container.ts';
+import { createHttpApp } from './http/app.ts';
+import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
+import type { Phase } from './http/health.routes.ts';
+
+export interface RunningService {
+  readonly server: Server;
+  readonly database: Database;
+  /** Stops taking requests, lets those in flight finish (up to the grace period), closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, starts listening at once (so probes answer 503 while migrating), applies the
+ * migrations, then turns ready.
+ */
+export async function startService(config: AppConfig, logger: PinoLogger): Promise<RunningService> {
+  let phase: Phase = 'starting';
+  const database = await openDatabase({
+    ...(config.database.url ? { url: config.database.url } : {}),
+    dataDir: config.database.dataDir,
+    poolSize: config.database.poolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    logger,
+  });
+  const container = buildContainer(config, database);
+  const app = createHttpApp({
+    routes: cartRoutes(resolveCartUseCases(container.get.bind(container))),
+    verifier: container.get<TokenVerifier>(AUTHZ_TOKENS.tokenVerifier),
+    readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
+    logger,
+    version: '1.0.0',
+  });
+  const server = await listen(app, config);
+  const { applied } = await migrate(database, { logger });
+  phase = 'ready';
+  const address = server.address();
+  logger.info(
+    {
+      port: typeof address === 'object' && address ? address.port : config.http.port,
+      database: database.engine,
+      migrationsApplied: applied.length,
+      devSecret: usesDevSecret(config),
+    },
+    'carteria ready',
+  );
+
+  return {
+    server,
+    database,
+    async stop() {
+      phase = 'draining';
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs).unref();
+      await closed;
+      clearTimeout(forced);
+      await database.close();
+    },
+  };
+}
+
+function resolveCartUseCases(get: <T>(token: symbol) => T): CartUseCases {
+  return {
+    createCart: get(CART_TOKENS.createCart),
+    getCart: get(CART_TOKENS.getCart),
+    listUserCarts: get(CART_TOKENS.listUserCarts),
+    addItem: get(CART_TOKENS.addItem),
+    setItemQuantity: get(CART_TOKENS.setItemQuantity),
+    removeItem: get(CART_TOKENS.removeItem),
+    emptyCart: get(CART_TOKENS.emptyCart),
+    deleteCart: get(CART_TOKENS.deleteCart),
+  };
+}
+
+function listen(app: ReturnType<typeof createHttpApp>, config: AppConfig): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.http.port, config.http.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}
+
+async function reachable(database: Database): Promise<boolean> {
+  try {
+    await database.ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
