@@ -11,6 +11,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -67,5 +68,10 @@ export default [
         { patterns: [{ group: ['@carteria/db', '@carteria/db/*'], message: 'Only src/adapters may use the database.' }] },
       ],
     },
+  },
+  {
+    // Tests may assert presence with `!` after they have checked it.
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -3,6 +3,8 @@
 // strips types.
 export default {
   testEnvironment: 'node',
+  // A guard against hangs, not a performance check: embedded databases start slowly on a busy 2-core CI.
+  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [
