@@ -6,3 +6,5 @@ export type { Principal } from './access/principal.ts';
 export { systemClock } from './time/clock.ts';
 export type { Clock } from './time/clock.ts';
 export type { Logger } from './logging/logger.ts';
+export { addMoney, CurrencyMismatchError, money, multiplyMoney, sameMoney, sumMoney, zeroMoney } from './money/money.ts';
+export type { Money } from './money/money.ts';
