@@ -1,0 +1,13 @@
+export type { Product, ProductCatalog } from './product.catalog.ts';
+export { PRODUCT_CATEGORIES } from './product-category.ts';
+export type { ProductCategory } from './product-category.ts';
+export type { CatalogProduct } from './product-data.ts';
+export { EmbeddedProductCatalog } from './embedded-product.catalog.ts';
+export type { EmbeddedProductCatalogOptions } from './embedded-product.catalog.ts';
+export { MAX_PRODUCT_PAGE_SIZE } from './product-listing.ts';
+export type { ProductListRequest, ProductPage, ProductSort } from './product-listing.ts';
+export { FIND_PRODUCTS_OPERATION, HttpProductCatalog, PRODUCTS_DEPENDENCY } from './http-product.catalog.ts';
+export type { HttpProductCatalogOptions } from './http-product.catalog.ts';
+export { MAX_IDS_PER_REQUEST } from './products-http.api.ts';
+export { PRODUCTS_TOKENS, productsModule } from './products.module.ts';
+export type { ProductsModuleOptions } from './products.module.ts';

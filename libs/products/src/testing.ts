@@ -1,0 +1,2 @@
+export { FakeProductsServer } from './testing/fake-products.server.ts';
+export type { FakeProductsBehaviour, FakeProductsServerOptions } from './testing/fake-products.server.ts';
