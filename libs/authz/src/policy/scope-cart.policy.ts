@@ -1,5 +1,6 @@
 import type { Principal } from '@carteria/kernel';
 import type { CartAction } from './cart-action.ts';
+import type { CartPolicy } from './cart-policy.ts';
 import { CART_SCOPES } from './cart-scopes.ts';
 import type { CartScope } from './cart-scopes.ts';
 
@@ -18,7 +19,7 @@ const GRANTED_BY: Readonly<Record<CartAction, readonly CartScope[]>> = {
  * (for `cart.create`, the user the cart is for; for `carts.list`, the user whose carts are listed);
  * null for a guest cart, which ownership never grants. Unknown actions are refused.
  */
-export class ScopeCartPolicy {
+export class ScopeCartPolicy implements CartPolicy {
   decide(principal: Principal, action: CartAction, ownerId: string | null): Promise<boolean> {
     return Promise.resolve(isAllowed(principal, action, ownerId));
   }
