@@ -2,6 +2,8 @@ import { ContainerModule } from 'inversify';
 import type { Clock } from '@carteria/kernel';
 import type { CartAccessPolicy } from './ports/cart-access-policy.ts';
 import type { CartRepository } from './ports/cart.repository.ts';
+import type { PriceQuoter } from './ports/price-quoter.ts';
+import type { ProductCatalog } from './ports/product-catalog.ts';
 import type { CartSettings } from './domain/cart-settings.ts';
 import type { CartDependencies } from './use-cases/cart-dependencies.ts';
 import { AddItem } from './use-cases/add-item.ts';
@@ -13,9 +15,11 @@ import { ListUserCarts } from './use-cases/list-user-carts.ts';
 import { RemoveItem } from './use-cases/remove-item.ts';
 import { SetItemQuantity } from './use-cases/set-item-quantity.ts';
 
-/** The ports the composition root binds (`repository`, `accessPolicy`, `clock`) and what this module offers. */
+/** The ports the composition root binds (`repository`, `accessPolicy`, `catalog`, `prices`, `clock`) and what this module offers. */
 export const CART_TOKENS = {
   repository: Symbol.for('cart.CartRepository'),
+  catalog: Symbol.for('cart.ProductCatalog'),
+  prices: Symbol.for('cart.PriceQuoter'),
   accessPolicy: Symbol.for('cart.CartAccessPolicy'),
   clock: Symbol.for('cart.Clock'),
   settings: Symbol.for('cart.CartSettings'),
@@ -41,21 +45,25 @@ const useCases = [
   [CART_TOKENS.deleteCart, DeleteCart],
 ] as const;
 
-/** Binds the cart use cases; the caller binds the repository, access policy and clock ports. */
+/** Binds the cart use cases; the caller binds the ports. */
 export function cartModule(settings: CartSettings): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(CART_TOKENS.settings).toConstantValue(settings);
     bind<CartDependencies>(CART_TOKENS.dependencies)
       .toResolvedValue(
-        (carts: CartRepository, policy: CartAccessPolicy, clock: Clock, cartSettings: CartSettings) => ({
-          carts,
-          policy,
-          clock,
-          settings: cartSettings,
-        }),
+        (
+          carts: CartRepository,
+          policy: CartAccessPolicy,
+          catalog: ProductCatalog,
+          prices: PriceQuoter,
+          clock: Clock,
+          cartSettings: CartSettings,
+        ) => ({ carts, policy, catalog, prices, clock, settings: cartSettings }),
         [
           CART_TOKENS.repository,
           CART_TOKENS.accessPolicy,
+          CART_TOKENS.catalog,
+          CART_TOKENS.prices,
           CART_TOKENS.clock,
           CART_TOKENS.settings,
         ],

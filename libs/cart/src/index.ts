@@ -1,5 +1,7 @@
 export { Cart } from './domain/cart.ts';
 export type { CartLine, CartSnapshot, CartStatus } from './domain/cart-snapshot.ts';
+export type { ProductOffer } from './domain/product-offer.ts';
+export { cartTotals, lineTotal, priceChanged, stockFlags, type CartTotals } from './domain/cart-totals.ts';
 export { defaultCartSettings } from './domain/cart-settings.ts';
 export type { CartLimits, CartSettings } from './domain/cart-settings.ts';
 export {
@@ -8,10 +10,15 @@ export {
   CartVersionMismatchError,
   LineLimitExceededError,
   LineNotFoundError,
+  PriceUnavailableError,
+  ProductNotFoundError,
+  ProductUnavailableError,
   QuantityLimitExceededError,
 } from './domain/cart.errors.ts';
 export type { CartAccessPolicy, CartAction } from './ports/cart-access-policy.ts';
 export type { CartPageRequest, CartRepository } from './ports/cart.repository.ts';
+export type { PriceQuoter } from './ports/price-quoter.ts';
+export type { Product, ProductCatalog } from './ports/product-catalog.ts';
 export type { CartDependencies } from './use-cases/cart-dependencies.ts';
 export type { CartChangeCommand } from './use-cases/change-cart.ts';
 export { AddItem, type AddItemCommand } from './use-cases/add-item.ts';

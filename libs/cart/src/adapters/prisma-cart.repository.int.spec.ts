@@ -1,4 +1,4 @@
-import { newId, principalOf } from '@carteria/kernel';
+import { money, newId, principalOf } from '@carteria/kernel';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '@carteria/testing';
 import { Cart } from '../domain/cart.ts';
 import { defaultCartSettings } from '../domain/cart-settings.ts';
@@ -6,12 +6,14 @@ import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import { AddItem } from '../use-cases/add-item.ts';
 import type { CartDependencies } from '../use-cases/cart-dependencies.ts';
 import { ownerPolicy } from '../use-cases/cart-test-kit.ts';
+import { InMemoryProducts } from './in-memory-products.ts';
 import { PrismaCartRepository } from './prisma-cart.repository.ts';
 
 const engines = postgresAvailable() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 const alice = principalOf('0193a0c4-6b1e-7c2a-9f00-000000000a11');
 const t0 = new Date('2026-11-21T10:00:00.000Z');
 const t1 = new Date('2026-11-21T10:05:00.000Z');
+const offer = { name: 'Espresso cup', imageUrl: '/img/cup.svg', unitPrice: money(1250, 'EUR'), stock: 7 };
 
 describe.each(engines)('PrismaCartRepository on %s', (engine) => {
   let db: TestDatabase;
@@ -29,6 +31,25 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     return cart;
   }
 
+  function dependencies(): CartDependencies {
+    const products = new InMemoryProducts();
+    return { carts, policy: ownerPolicy, catalog: products, prices: products, clock: { now: () => t1 }, settings: defaultCartSettings };
+  }
+
+  it('keeps a new price and stock on a changed line and the first price it was added at', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.addItem('a', 1, t0, offer));
+    const dearer = { ...offer, name: 'Espresso cup (large)', unitPrice: money(1500, 'EUR'), stock: 0 };
+    await change(cart.id, (c) => c.setItemQuantity('a', 3, t1, dearer));
+    expect((await carts.findById(cart.id))?.lines[0]).toMatchObject({
+      quantity: 3,
+      name: 'Espresso cup (large)',
+      unitPrice: money(1500, 'EUR'),
+      addedUnitPrice: money(1250, 'EUR'),
+      stock: 0,
+    });
+  });
+
   function change(cartId: string, apply: (cart: Cart) => Cart): Promise<CartSnapshot | null> {
     return carts.update(cartId, async (current) => apply(Cart.restore(current, defaultCartSettings)).snapshot());
   }
@@ -41,19 +62,19 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
 
   it('saves added, changed and removed lines, in insertion order, with the version raised once', async () => {
     const cart = await storedCart();
-    await change(cart.id, (c) => c.addItem('zeta', 1, t0).addItem('alpha', 2, t0).addItem('mid', 3, t0));
-    await change(cart.id, (c) => c.addItem('zeta', 9, t1).removeItem('alpha', t1));
+    await change(cart.id, (c) => c.addItem('zeta', 1, t0, offer).addItem('alpha', 2, t0, offer).addItem('mid', 3, t0, offer));
+    await change(cart.id, (c) => c.addItem('zeta', 9, t1, offer).removeItem('alpha', t1));
     const stored = await carts.findById(cart.id);
     expect(stored?.version).toBe(3);
     expect(stored?.lines).toEqual([
-      { productId: 'zeta', quantity: 10, position: 1, addedAt: t0, updatedAt: t1 },
-      { productId: 'mid', quantity: 3, position: 3, addedAt: t0, updatedAt: t0 },
+      { productId: 'zeta', quantity: 10, position: 1, ...offer, addedUnitPrice: offer.unitPrice, addedAt: t0, updatedAt: t1 },
+      { productId: 'mid', quantity: 3, position: 3, ...offer, addedUnitPrice: offer.unitPrice, addedAt: t0, updatedAt: t0 },
     ]);
   });
 
   it('empties a cart and keeps it', async () => {
     const cart = await storedCart();
-    await change(cart.id, (c) => c.addItem('a', 1, t0).addItem('b', 1, t0));
+    await change(cart.id, (c) => c.addItem('a', 1, t0, offer).addItem('b', 1, t0, offer));
     await change(cart.id, (c) => c.empty(t1));
     expect(await carts.findById(cart.id)).toMatchObject({ version: 3, lines: [], updatedAt: t1 });
   });
@@ -66,13 +87,13 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
   });
 
   it('answers null or false for a cart that is not there', async () => {
-    expect(await change(newId(), (c) => c.addItem('a', 1, t0))).toBeNull();
+    expect(await change(newId(), (c) => c.addItem('a', 1, t0, offer))).toBeNull();
     expect(await carts.remove(newId(), async () => undefined)).toBe(false);
   });
 
   it('removes a cart with its lines once the check passes', async () => {
     const cart = await storedCart();
-    await change(cart.id, (c) => c.addItem('a', 1, t0));
+    await change(cart.id, (c) => c.addItem('a', 1, t0, offer));
     await expect(carts.remove(cart.id, async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
     expect(await carts.findById(cart.id)).not.toBeNull();
     expect(await carts.remove(cart.id, async () => undefined)).toBe(true);
@@ -85,7 +106,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const cart = await storedCart(owner);
-      await change(cart.id, (c) => c.addItem(`p${i}`, i + 1, t0));
+      await change(cart.id, (c) => c.addItem(`p${i}`, i + 1, t0, offer));
       ids.push(cart.id);
     }
     const first = await carts.listByOwner(owner, { limit: 3 });
@@ -97,8 +118,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
 
   it('loses and doubles nothing when 50 adds race on one cart', async () => {
     const cart = await storedCart();
-    const deps: CartDependencies = { carts, policy: ownerPolicy, clock: { now: () => t1 }, settings: defaultCartSettings };
-    const addItem = new AddItem(deps);
+    const addItem = new AddItem(dependencies());
     const started = performance.now();
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -116,8 +136,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
 
   it('keeps the 100-line limit when 120 adds of new products race', async () => {
     const cart = await storedCart();
-    const deps: CartDependencies = { carts, policy: ownerPolicy, clock: { now: () => t1 }, settings: defaultCartSettings };
-    const addItem = new AddItem(deps);
+    const addItem = new AddItem(dependencies());
     const outcomes = await Promise.allSettled(
       Array.from({ length: 120 }, (_, i) => addItem.execute({ principal: alice, cartId: cart.id, productId: `p${i}`, quantity: 1 })),
     );

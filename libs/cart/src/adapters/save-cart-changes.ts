@@ -21,11 +21,20 @@ export async function saveCartChanges(
   for (const line of after.lines) {
     const old = previous.get(line.productId);
     if (!old) {
-      await tx.cartLine.create({ data: { cartId, ...line } });
+      await tx.cartLine.create({
+        data: {
+          cartId,
+          productId: line.productId,
+          position: line.position,
+          addedAt: line.addedAt,
+          addedUnitPrice: line.addedUnitPrice.amount,
+          ...changeableColumns(line),
+        },
+      });
     } else if (lineChanged(old, line)) {
       await tx.cartLine.update({
         where: { cartId_productId: { cartId, productId: line.productId } },
-        data: { quantity: line.quantity, updatedAt: line.updatedAt },
+        data: changeableColumns(line),
       });
     }
   }
@@ -36,6 +45,27 @@ export async function saveCartChanges(
   if (saved.count !== 1) throw new Error(`Cart ${cartId} changed under its lock.`);
 }
 
+function changeableColumns(line: CartLine) {
+  return {
+    quantity: line.quantity,
+    name: line.name,
+    imageUrl: line.imageUrl,
+    unitPrice: line.unitPrice.amount,
+    stock: line.stock,
+    updatedAt: line.updatedAt,
+  };
+}
+
+/** Compares what is written, not updatedAt: two changes may fall in the same millisecond. */
 function lineChanged(old: CartLine, line: CartLine): boolean {
-  return old.quantity !== line.quantity || old.updatedAt.getTime() !== line.updatedAt.getTime();
+  const before = changeableColumns(old);
+  const after = changeableColumns(line);
+  return (
+    before.quantity !== after.quantity ||
+    before.name !== after.name ||
+    before.imageUrl !== after.imageUrl ||
+    before.unitPrice !== after.unitPrice ||
+    before.stock !== after.stock ||
+    before.updatedAt.getTime() !== after.updatedAt.getTime()
+  );
 }

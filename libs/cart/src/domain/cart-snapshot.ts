@@ -1,3 +1,5 @@
+import type { Money } from '@carteria/kernel';
+
 export type CartStatus = 'active' | 'checked_out';
 
 export interface CartLine {
@@ -5,6 +7,14 @@ export interface CartLine {
   readonly quantity: number;
   /** Orders lines by first insertion; unique within a cart. */
   readonly position: number;
+  /** Product details and price as Products and Billing gave them when the line last changed. */
+  readonly name: string;
+  readonly imageUrl: string | null;
+  readonly unitPrice: Money;
+  /** The unit price when the line was first added, to tell the shopper it moved. */
+  readonly addedUnitPrice: Money;
+  /** Units on hand when the line last changed. */
+  readonly stock: number;
   readonly addedAt: Date;
   readonly updatedAt: Date;
 }

@@ -40,3 +40,21 @@ export class LineLimitExceededError extends DomainError {
     super('LINE_LIMIT_EXCEEDED', 'limit_exceeded', `A cart may hold at most ${limit} lines.`);
   }
 }
+
+export class ProductNotFoundError extends DomainError {
+  constructor(productId: string) {
+    super('PRODUCT_NOT_FOUND', 'unprocessable', `There is no product ${productId}.`);
+  }
+}
+
+export class ProductUnavailableError extends DomainError {
+  constructor(productId: string) {
+    super('PRODUCT_UNAVAILABLE', 'unprocessable', `Product ${productId} is not for sale.`);
+  }
+}
+
+export class PriceUnavailableError extends DomainError {
+  constructor(productId: string, currency: string) {
+    super('PRICE_UNAVAILABLE', 'unprocessable', `Product ${productId} has no price in ${currency}.`);
+  }
+}

@@ -1,6 +1,7 @@
-import { ValidationError } from '@carteria/kernel';
+import { CurrencyMismatchError, ValidationError } from '@carteria/kernel';
 import type { CartLimits } from './cart-settings.ts';
 import type { CartLine, CartSnapshot } from './cart-snapshot.ts';
+import type { ProductOffer } from './product-offer.ts';
 import {
   CartCheckedOutError,
   CartVersionMismatchError,
@@ -63,23 +64,30 @@ export class Cart {
     return this;
   }
 
-  addItem(productId: string, quantity: number, now: Date): this {
-    this.#assertQuantity(quantity, 1);
-    const line = this.#find(productId);
-    this.#put(productId, (line?.quantity ?? 0) + quantity, now);
+  /** Refuses any change to a checked-out cart. */
+  expectActive(): this {
+    this.#assertActive();
     return this;
   }
 
-  /** Absolute quantity: 0 removes the line, a missing line is created. */
-  setItemQuantity(productId: string, quantity: number, now: Date): this {
+  /** Adds units; the line (new or grown) takes the offer's details and price. */
+  addItem(productId: string, quantity: number, now: Date, offer: ProductOffer): this {
+    this.#assertQuantity(quantity, 1);
+    const line = this.#find(productId);
+    this.#put(productId, (line?.quantity ?? 0) + quantity, now, offer);
+    return this;
+  }
+
+  /** Absolute quantity: 0 removes the line (no offer needed), a missing line is created. */
+  setItemQuantity(productId: string, quantity: number, now: Date, offer?: ProductOffer): this {
     this.#assertQuantity(quantity, 0);
     if (quantity === 0) {
       if (this.#find(productId)) this.#remove(productId, now);
       else this.#assertActive();
       return this;
     }
-    if (this.#find(productId)?.quantity !== quantity) this.#put(productId, quantity, now);
-    else this.#assertActive();
+    if (!offer) throw new TypeError('Setting a quantity above 0 needs the product offer.');
+    this.#put(productId, quantity, now, offer);
     return this;
   }
 
@@ -117,22 +125,26 @@ export class Cart {
     return this.#lines.find((line) => line.productId === productId);
   }
 
-  #put(productId: string, quantity: number, now: Date): void {
+  #put(productId: string, quantity: number, now: Date, offer: ProductOffer): void {
     this.#assertActive();
+    if (offer.unitPrice.currency !== this.#loaded.currency) {
+      throw new CurrencyMismatchError(this.#loaded.currency, offer.unitPrice.currency);
+    }
     if (quantity > this.#limits.maxQuantityPerLine) {
       throw new QuantityLimitExceededError(this.#limits.maxQuantityPerLine);
     }
     const existing = this.#find(productId);
+    if (existing && sameLine(existing, quantity, offer)) return;
+    const details = { quantity, name: offer.name, imageUrl: offer.imageUrl, unitPrice: offer.unitPrice, stock: offer.stock };
     if (existing) {
-      this.#lines = this.#lines.map((line) =>
-        line.productId === productId ? { ...line, quantity, updatedAt: now } : line,
-      );
+      this.#lines = this.#lines.map((line) => (line === existing ? { ...line, ...details, updatedAt: now } : line));
     } else {
       if (this.#lines.length >= this.#limits.maxLinesPerCart) {
         throw new LineLimitExceededError(this.#limits.maxLinesPerCart);
       }
       const position = Math.max(0, ...this.#lines.map((line) => line.position)) + 1;
-      this.#lines = [...this.#lines, { productId, quantity, position, addedAt: now, updatedAt: now }];
+      const line = { productId, position, ...details, addedUnitPrice: offer.unitPrice, addedAt: now, updatedAt: now };
+      this.#lines = [...this.#lines, line];
     }
     this.#changedAt = now;
   }
@@ -154,4 +166,15 @@ export class Cart {
       ]);
     }
   }
+}
+
+/** True when writing the offer at this quantity would change nothing the shopper can see. */
+function sameLine(line: CartLine, quantity: number, offer: ProductOffer): boolean {
+  return (
+    line.quantity === quantity &&
+    line.name === offer.name &&
+    line.imageUrl === offer.imageUrl &&
+    line.unitPrice.amount === offer.unitPrice.amount &&
+    line.stock === offer.stock
+  );
 }

@@ -1,5 +1,6 @@
 import { AddItem } from './add-item.ts';
-import { createCartTestKit } from './cart-test-kit.ts';
+import { money } from '@carteria/kernel';
+import { createCartTestKit, type CartTestKit } from './cart-test-kit.ts';
 import { CreateCart } from './create-cart.ts';
 
 describe('AddItem', () => {
@@ -66,5 +67,43 @@ describe('AddItem', () => {
     );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(10);
     expect((await kit.carts.findById(id))?.lines).toHaveLength(10);
+  });
+});
+
+describe('AddItem with Products and Billing', () => {
+  it('snapshots name, image, price and stock on the line', async () => {
+    const kit = createCartTestKit();
+    kit.products.put('sku-42', { name: 'Espresso cup', imageUrl: '/img/42.svg', stock: 3, prices: [money(1250, 'EUR')] });
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const cart = await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'sku-42', quantity: 2 });
+    expect(cart.lines).toMatchObject([
+      { productId: 'sku-42', name: 'Espresso cup', imageUrl: '/img/42.svg', unitPrice: money(1250, 'EUR'), stock: 3 },
+    ]);
+  });
+
+  it.each([
+    ['PRODUCT_NOT_FOUND', (kit: CartTestKit) => kit.products.drop('p')],
+    ['PRODUCT_UNAVAILABLE', (kit: CartTestKit) => kit.products.put('p', { active: false, prices: [money(1, 'EUR')] })],
+    ['PRICE_UNAVAILABLE', (kit: CartTestKit) => kit.products.put('p', { prices: [money(1, 'USD')] })],
+  ])('refuses with %s and changes nothing', async (code, arrange) => {
+    const kit = createCartTestKit();
+    arrange(kit);
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    await expect(
+      new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'p', quantity: 1 }),
+    ).rejects.toThrow(expect.objectContaining({ code }));
+    expect(await kit.carts.findById(id)).toMatchObject({ version: 1, lines: [] });
+  });
+
+  it('asks no other service when the cart cannot change anyway', async () => {
+    const kit = createCartTestKit();
+    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    let asked = 0;
+    const deps = { ...kit.deps, catalog: { findProducts: async () => ((asked += 1), new Map()) } };
+    await expect(new AddItem(deps).execute({ principal: kit.bob, cartId: id, productId: 'p', quantity: 1 })).rejects.toThrow();
+    await expect(
+      new AddItem(deps).execute({ principal: kit.alice, cartId: id, productId: 'p', quantity: 1, expectedVersion: 9 }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'CART_VERSION_MISMATCH' }));
+    expect(asked).toBe(0);
   });
 });

@@ -1,13 +1,14 @@
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
-import { changeCart, type CartChangeCommand } from './change-cart.ts';
+import { cartToChange, changeCart, type CartChangeCommand } from './change-cart.ts';
+import { lookUpOffer } from './product-offer.lookup.ts';
 
 export interface AddItemCommand extends CartChangeCommand {
   readonly productId: string;
   readonly quantity: number;
 }
 
-/** Adds units of a product; a line that already holds the product grows. */
+/** Adds units of a product, priced and described now; a line that already holds the product grows. */
 export class AddItem {
   readonly #deps: CartDependencies;
 
@@ -15,7 +16,9 @@ export class AddItem {
     this.#deps = deps;
   }
 
-  execute(command: AddItemCommand): Promise<CartSnapshot> {
-    return changeCart(this.#deps, command, (cart, now) => cart.addItem(command.productId, command.quantity, now));
+  async execute(command: AddItemCommand): Promise<CartSnapshot> {
+    const { currency } = await cartToChange(this.#deps, command);
+    const offer = await lookUpOffer(this.#deps, command.productId, currency);
+    return changeCart(this.#deps, command, (cart, now) => cart.addItem(command.productId, command.quantity, now, offer));
   }
 }

@@ -12,6 +12,19 @@ export interface CartChangeCommand {
   readonly expectedVersion?: number;
 }
 
+/**
+ * Checks, without a lock, that the change could succeed (the cart exists, the caller may change it,
+ * the version matches, it is active), so a doomed request never waits on Products or Billing.
+ * Everything is checked again under the lock by changeCart.
+ */
+export async function cartToChange(deps: CartDependencies, command: CartChangeCommand): Promise<CartSnapshot> {
+  const current = await deps.carts.findById(command.cartId);
+  if (!current) throw new CartNotFoundError(command.cartId);
+  await ensureCartAccess(deps.policy, command.principal, 'cart.change', current);
+  Cart.restore(current, deps.settings).expectVersion(command.expectedVersion).expectActive();
+  return current;
+}
+
 /** The one path every line change takes: lock, authorize, check the version, apply the rule, save. */
 export async function changeCart(
   deps: CartDependencies,

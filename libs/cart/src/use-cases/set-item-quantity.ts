@@ -1,13 +1,14 @@
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
-import { changeCart, type CartChangeCommand } from './change-cart.ts';
+import { cartToChange, changeCart, type CartChangeCommand } from './change-cart.ts';
+import { lookUpOffer } from './product-offer.lookup.ts';
 
 export interface SetItemQuantityCommand extends CartChangeCommand {
   readonly productId: string;
   readonly quantity: number;
 }
 
-/** Sets a line's absolute quantity: 0 removes it, a missing line is created. */
+/** Sets a line's absolute quantity: 0 removes it (asking no other service), a missing line is created. */
 export class SetItemQuantity {
   readonly #deps: CartDependencies;
 
@@ -15,9 +16,13 @@ export class SetItemQuantity {
     this.#deps = deps;
   }
 
-  execute(command: SetItemQuantityCommand): Promise<CartSnapshot> {
-    return changeCart(this.#deps, command, (cart, now) =>
-      cart.setItemQuantity(command.productId, command.quantity, now),
-    );
+  async execute(command: SetItemQuantityCommand): Promise<CartSnapshot> {
+    const { productId, quantity } = command;
+    if (quantity === 0) {
+      return changeCart(this.#deps, command, (cart, now) => cart.setItemQuantity(productId, 0, now));
+    }
+    const { currency } = await cartToChange(this.#deps, command);
+    const offer = await lookUpOffer(this.#deps, productId, currency);
+    return changeCart(this.#deps, command, (cart, now) => cart.setItemQuantity(productId, quantity, now, offer));
   }
 }

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openDatabase } from './open-database.ts';
+import { migrationsDirectory, readMigrationFiles } from './migrations/migration-files.ts';
+
+async function shippedMigrations(): Promise<string[]> {
+  return (await readMigrationFiles(migrationsDirectory)).map((file) => file.name);
+}
 
 const cart = {
   id: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11',
@@ -25,7 +30,7 @@ describe('openDatabase on PGlite', () => {
     database = await openDatabase({ dataDir: 'memory://' });
     expect(database.engine).toBe('pglite');
 
-    expect(await migrate(database)).toEqual({ applied: ['20261121000000_init'] });
+    expect(await migrate(database)).toEqual({ applied: await shippedMigrations() });
     await database.ping();
     await database.prisma.cart.create({ data: cart });
     expect(await database.prisma.cart.findUnique({ where: { id: cart.id } })).toMatchObject({ status: 'active', version: 1 });
@@ -58,14 +63,14 @@ describe('openDatabase on PGlite', () => {
     database = await openDatabase({ dataDir: 'memory://' });
     const open = database;
     const results = await Promise.all([migrate(open), migrate(open), migrate(open)]);
-    expect(results.flatMap((result) => result.applied)).toEqual(['20261121000000_init']);
+    expect(results.flatMap((result) => result.applied)).toEqual(await shippedMigrations());
   });
 
   it('deletes the lines of a deleted cart (ON DELETE CASCADE)', async () => {
     database = await openDatabase({ dataDir: 'memory://' });
     await migrate(database);
     await database.prisma.cart.create({
-      data: { ...cart, lines: { create: [{ productId: 'sku-42', position: 0, quantity: 2, addedAt: cart.createdAt, updatedAt: cart.createdAt }] } },
+      data: { ...cart, lines: { create: [{ productId: 'sku-42', position: 0, quantity: 2, name: 'Cup', unitPrice: 1250, addedUnitPrice: 1250, stock: 3, addedAt: cart.createdAt, updatedAt: cart.createdAt }] } },
     });
     await database.prisma.cart.delete({ where: { id: cart.id } });
     expect(await database.prisma.cartLine.count()).toBe(0);

@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'precondition_failed'
   | 'precondition_required'
   | 'limit_exceeded'
+  | 'unprocessable'
   | 'unavailable';
 
 /** Base of every error a Carteria lib throws on purpose: a stable machine-readable code and kind. */
