@@ -24,9 +24,18 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:cart', onlyDependOnLibsWithTags: ['scope:cart', 'scope:shared'] },
             { sourceTag: 'scope:authz', onlyDependOnLibsWithTags: ['scope:authz', 'scope:shared'] },
+            { sourceTag: 'scope:products', onlyDependOnLibsWithTags: ['scope:products', 'scope:shared'] },
+            { sourceTag: 'scope:pricing', onlyDependOnLibsWithTags: ['scope:pricing', 'scope:shared'] },
             {
               sourceTag: 'scope:api',
-              onlyDependOnLibsWithTags: ['scope:api', 'scope:cart', 'scope:authz', 'scope:shared'],
+              onlyDependOnLibsWithTags: [
+                'scope:api',
+                'scope:cart',
+                'scope:authz',
+                'scope:products',
+                'scope:pricing',
+                'scope:shared',
+              ],
             },
             { sourceTag: 'scope:api-e2e', onlyDependOnLibsWithTags: ['scope:api-e2e', 'scope:shared'] },
             // type: what kind of code may lean on what.

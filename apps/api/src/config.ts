@@ -32,6 +32,16 @@ const environment = z
     CART_MAX_LINE_QUANTITY: positiveInt(999),
     CART_MAX_LINES: positiveInt(100),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    PRODUCTS_URL: optionalText.pipe(z.url().optional()),
+    BILLING_URL: optionalText.pipe(z.url().optional()),
+    AUTHZ_URL: optionalText.pipe(z.url().optional()),
+    AUTHZ_CACHE_TTL_MS: positiveInt(5000),
+    DEPENDENCY_TIMEOUT_MS: positiveInt(300),
+    DEPENDENCY_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    DEPENDENCY_BREAKER_THRESHOLD: positiveInt(5),
+    DEPENDENCY_BREAKER_HALF_OPEN_MS: positiveInt(5000),
+    DEPENDENCY_BULKHEAD_LIMIT: positiveInt(10),
+    DEPENDENCY_BULKHEAD_QUEUE: z.coerce.number().int().min(0).default(100),
   })
   .refine((env) => !(env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL), {
     message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
@@ -72,6 +82,20 @@ function toConfig(env: z.infer<typeof environment>) {
       maxLinesPerCart: env.CART_MAX_LINES,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    dependencies: {
+      productsUrl: env.PRODUCTS_URL,
+      billingUrl: env.BILLING_URL,
+      authzUrl: env.AUTHZ_URL,
+      authzCacheTtlMs: env.AUTHZ_CACHE_TTL_MS,
+      resilience: {
+        timeoutMs: env.DEPENDENCY_TIMEOUT_MS,
+        retries: env.DEPENDENCY_RETRIES,
+        breakerThreshold: env.DEPENDENCY_BREAKER_THRESHOLD,
+        breakerHalfOpenAfterMs: env.DEPENDENCY_BREAKER_HALF_OPEN_MS,
+        bulkheadLimit: env.DEPENDENCY_BULKHEAD_LIMIT,
+        bulkheadQueue: env.DEPENDENCY_BULKHEAD_QUEUE,
+      },
+    },
   } as const;
 }
 

@@ -2,16 +2,39 @@ import { Container } from 'inversify';
 import { authzModule, AUTHZ_TOKENS, DEV_JWT_SECRET } from '@carteria/authz';
 import { CART_TOKENS, cartModule, PrismaCartRepository } from '@carteria/cart';
 import type { Database } from '@carteria/db';
+import type { ClientMetrics } from '@carteria/dependency-client';
 import { systemClock } from '@carteria/kernel';
+import { PRICING_TOKENS, pricingModule } from '@carteria/pricing';
+import { PRODUCTS_TOKENS, productsModule } from '@carteria/products';
 import type { AppConfig } from './config.ts';
 
+export interface ContainerParts {
+  readonly config: AppConfig;
+  readonly database: Database;
+  readonly clientMetrics: ClientMetrics;
+}
+
 /** The composition root: binds every port to its implementation. */
-export function buildContainer(config: AppConfig, database: Database): Container {
+export function buildContainer({ config, database, clientMetrics }: ContainerParts): Container {
+  const { dependencies } = config;
+  const outbound = { resilience: dependencies.resilience, metrics: clientMetrics };
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(authzModule(tokenOptions(config.auth)), cartModule(config.cart));
+  container.load(
+    authzModule({
+      ...tokenOptions(config.auth),
+      ...(dependencies.authzUrl
+        ? { remote: { url: dependencies.authzUrl, cacheTtlMs: dependencies.authzCacheTtlMs, ...outbound } }
+        : {}),
+    }),
+    productsModule({ ...(dependencies.productsUrl ? { url: dependencies.productsUrl } : {}), ...outbound }),
+    pricingModule({ ...(dependencies.billingUrl ? { url: dependencies.billingUrl } : {}), ...outbound }),
+    cartModule(config.cart),
+  );
   container.bind(CART_TOKENS.repository).toConstantValue(new PrismaCartRepository(database.prisma));
   container.bind(CART_TOKENS.clock).toConstantValue(systemClock);
   container.bind(CART_TOKENS.accessPolicy).toService(AUTHZ_TOKENS.cartPolicy);
+  container.bind(CART_TOKENS.catalog).toService(PRODUCTS_TOKENS.catalog);
+  container.bind(CART_TOKENS.prices).toService(PRICING_TOKENS.quoter);
   return container;
 }
 

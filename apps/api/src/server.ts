@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
 import { TokenVerifier, AUTHZ_TOKENS } from '@carteria/authz';
 import { CART_TOKENS } from '@carteria/cart';
@@ -8,6 +9,7 @@ import { buildContainer, usesDevSecret } from './container.ts';
 import { createHttpApp } from './http/app.ts';
 import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
 import type { Phase } from './http/health.routes.ts';
+import { PromClientMetrics } from './observability/client.metrics.ts';
 
 export interface RunningService {
   readonly server: Server;
@@ -29,12 +31,15 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     statementTimeoutMs: config.database.statementTimeoutMs,
     logger,
   });
-  const container = buildContainer(config, database);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const container = buildContainer({ config, database, clientMetrics: new PromClientMetrics(registry) });
   const app = createHttpApp({
     routes: cartRoutes(resolveCartUseCases(container.get.bind(container))),
     verifier: container.get<TokenVerifier>(AUTHZ_TOKENS.tokenVerifier),
     readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
     logger,
+    registry,
     version: '1.0.0',
   });
   const server = await listen(app, config);
@@ -61,6 +66,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
       const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs).unref();
       await closed;
       clearTimeout(forced);
+      await container.unbindAllAsync();
       await database.close();
     },
   };

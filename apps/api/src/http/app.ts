@@ -1,5 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import type { Registry } from 'prom-client';
+import { metricsRoutes } from '../observability/metrics.routes.ts';
 import type { TokenVerifier } from './authenticate.ts';
 import { parseJsonBody, requireJsonBody } from './body-guards.ts';
 import { docsRoutes } from './docs.routes.ts';
@@ -16,7 +18,6 @@ function refuseUntilReady(readiness: Readiness): RequestHandler {
   return (_req, res, next) => {
     const phase = readiness.phase();
     if (phase === 'ready') return next();
-    res.setHeader('Retry-After', '1');
     next(new HttpError(503, phase === 'starting' ? 'SERVICE_STARTING' : 'SERVICE_DRAINING', `The service is ${phase}.`));
   };
 }
@@ -26,6 +27,7 @@ export interface HttpAppParts {
   readonly verifier: TokenVerifier;
   readonly readiness: Readiness;
   readonly logger: PinoLogger;
+  readonly registry: Registry;
   readonly version: string;
 }
 
@@ -38,6 +40,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
 
   app.use(requestLogging(parts.logger));
   app.use(healthRoutes(parts.readiness));
+  app.use(metricsRoutes(parts.registry));
   app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
 
   const api = express.Router();

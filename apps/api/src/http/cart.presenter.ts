@@ -1,6 +1,6 @@
-import type { CartSnapshot } from '@carteria/cart';
+import { cartTotals, lineTotal, priceChanged, stockFlags, type CartSnapshot } from '@carteria/cart';
 
-/** The cart as API.md shows it. */
+/** The cart as API.md shows it; every figure comes from the snapshot, never from another service. */
 export function presentCart(cart: CartSnapshot) {
   return {
     id: cart.id,
@@ -13,12 +13,16 @@ export function presentCart(cart: CartSnapshot) {
     items: cart.lines.map((line) => ({
       productId: line.productId,
       quantity: line.quantity,
+      name: line.name,
+      imageUrl: line.imageUrl,
+      unitPrice: line.unitPrice,
+      lineTotal: lineTotal(line),
+      ...stockFlags(line),
+      priceChanged: priceChanged(line),
+      addedUnitPrice: line.addedUnitPrice,
       addedAt: line.addedAt.toISOString(),
       updatedAt: line.updatedAt.toISOString(),
     })),
-    totals: {
-      lines: cart.lines.length,
-      quantity: cart.lines.reduce((sum, line) => sum + line.quantity, 0),
-    },
+    totals: cartTotals(cart),
   };
 }

@@ -36,8 +36,28 @@ export const listQuery = z.strictObject({
 
 const timestamp = z.iso.datetime().meta({ description: 'RFC 3339, UTC.', example: '2026-11-21T10:00:00.000Z' });
 
+export const moneySchema = z
+  .object({
+    amount: z.int().meta({ description: 'Integer minor units (cents); never a float.', example: 1250 }),
+    currency,
+  })
+  .meta({ id: 'Money' });
+
 export const cartItemSchema = z
-  .object({ productId, quantity: quantity.min(1), addedAt: timestamp, updatedAt: timestamp })
+  .object({
+    productId,
+    quantity: quantity.min(1),
+    name: z.string().meta({ description: 'From Products, when the line last changed.', example: 'Espresso cup' }),
+    imageUrl: z.string().nullable(),
+    unitPrice: moneySchema.meta({ description: 'From Billing, when the line last changed.' }),
+    lineTotal: moneySchema,
+    inStock: z.boolean().meta({ description: 'Stock on hand covers this line.' }),
+    moreInStock: z.boolean().meta({ description: 'Stock on hand exceeds this line: one more can be added.' }),
+    priceChanged: z.boolean().meta({ description: 'The unit price differs from the one when the line was first added.' }),
+    addedUnitPrice: moneySchema.meta({ description: 'The unit price when the line was first added.' }),
+    addedAt: timestamp,
+    updatedAt: timestamp,
+  })
   .meta({ id: 'CartItem' });
 
 export const cartSchema = z
@@ -50,7 +70,7 @@ export const cartSchema = z
     createdAt: timestamp,
     updatedAt: timestamp,
     items: z.array(cartItemSchema).meta({ description: 'In the order the lines were first added.' }),
-    totals: z.object({ lines: z.int(), quantity: z.int() }),
+    totals: z.object({ lines: z.int(), quantity: z.int(), subtotal: moneySchema }),
   })
   .meta({ id: 'Cart' });
 

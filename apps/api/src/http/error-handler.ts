@@ -20,6 +20,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const body = toProblem(error);
   if (body.status >= 500) req.log.error({ err: error }, 'request failed');
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (body.status === 503) res.setHeader('Retry-After', String(retryAfterSeconds(error)));
   if (res.headersSent) return;
   sendProblem(res, body);
 };
@@ -31,4 +32,10 @@ function toProblem(error: unknown): Problem {
   const parserType = (error as { type?: unknown } | null)?.type;
   const parserProblem = typeof parserType === 'string' ? bodyParserProblems[parserType] : undefined;
   return parserProblem ? parserProblem() : problem(500, 'INTERNAL', 'Something went wrong on our side.');
+}
+
+/** Errors of unavailable dependencies may say when to come back (an open breaker does); else 1 s. */
+function retryAfterSeconds(error: unknown): number {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds >= 1 ? Math.ceil(seconds) : 1;
 }

@@ -28,14 +28,15 @@ const descriptions: Record<number, string> = {
   412: 'If-Match names a version that is not the current one (CART_VERSION_MISMATCH).',
   413: 'The body is over 16 KiB (PAYLOAD_TOO_LARGE).',
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE).',
-  422: 'A cart limit would be passed (QUANTITY_LIMIT_EXCEEDED, LINE_LIMIT_EXCEEDED).',
+  422: 'A cart limit would be passed, or the product cannot be sold (QUANTITY_LIMIT_EXCEEDED, LINE_LIMIT_EXCEEDED, PRODUCT_NOT_FOUND, PRODUCT_UNAVAILABLE, PRICE_UNAVAILABLE).',
   500: 'A fault on our side (INTERNAL).',
+  503: 'Not now: starting, draining, or a dependency is down (SERVICE_STARTING, SERVICE_DRAINING, DEPENDENCY_UNAVAILABLE, AUTH_UNAVAILABLE); see Retry-After.',
 };
 
-/** Documents the problem answers an operation can give. */
+/** Documents the problem answers an operation can give (500 and 503 can always happen). */
 export function problemResponses(...statuses: number[]): ZodOpenApiResponsesObject {
   return Object.fromEntries(
-    [...statuses, 500].map((status) => [
+    [...statuses, 500, 503].map((status) => [
       String(status),
       { description: descriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } },
     ]),

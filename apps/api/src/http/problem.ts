@@ -19,6 +19,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   precondition_failed: 412,
   limit_exceeded: 422,
+  unprocessable: 422,
   precondition_required: 428,
   unavailable: 503,
 };

@@ -19,6 +19,6 @@ export function requestLogging(logger: PinoLogger) {
       if (error || res.statusCode >= 500) return 'error';
       return 'info';
     },
-    autoLogging: { ignore: (req) => req.url === '/livez' || req.url === '/readyz' },
+    autoLogging: { ignore: (req) => req.url === '/livez' || req.url === '/readyz' || req.url === '/metrics' },
   });
 }
