@@ -18,7 +18,8 @@ const bodyParserProblems: Partial<Record<string, () => Problem>> = {
  */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const body = toProblem(error);
-  if (body.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (body.status === 503) req.log.warn({ err: error }, 'request refused: unavailable');
+  else if (body.status >= 500) req.log.error({ err: error }, 'request failed');
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   if (body.status === 503) res.setHeader('Retry-After', String(retryAfterSeconds(error)));
   if (res.headersSent) return;

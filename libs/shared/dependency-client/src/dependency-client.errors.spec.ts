@@ -12,7 +12,8 @@ describe('DependencyUnavailableError', () => {
       name: 'DependencyUnavailableError',
       dependency: 'billing',
       retryAfterSeconds: 1,
-      message: 'Dependency billing is unavailable: quote: timed out',
+      reason: 'quote: timed out',
+      message: 'A service this request needs (billing) is unavailable; try again shortly.',
       cause,
     });
   });

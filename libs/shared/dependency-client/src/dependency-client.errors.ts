@@ -7,6 +7,8 @@ import { DomainError } from '@carteria/kernel';
  */
 export class DependencyUnavailableError extends DomainError {
   readonly dependency: string;
+  /** What went wrong, for logs; the message, which clients see, does not say. */
+  readonly reason: string;
   /** Whole seconds a caller should wait before trying again; at least 1. */
   readonly retryAfterSeconds: number;
 
@@ -14,10 +16,11 @@ export class DependencyUnavailableError extends DomainError {
     super(
       'DEPENDENCY_UNAVAILABLE',
       'unavailable',
-      `Dependency ${dependency} is unavailable: ${reason}`,
+      `A service this request needs (${dependency}) is unavailable; try again shortly.`,
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.dependency = dependency;
+    this.reason = reason;
     this.retryAfterSeconds = wholeSecondsAtLeastOne(options?.retryAfterSeconds ?? 1);
   }
 }

@@ -46,7 +46,7 @@ describe('DependencyClient under a slow dependency', () => {
 
     console.log(`hung dependency -> DependencyUnavailableError after ${ms.toFixed(0)} ms (3 attempts of 300 ms + jittered backoff)`);
     expect(error).toBeInstanceOf(DependencyUnavailableError);
-    expect((error as Error).message).toBe('Dependency billing is unavailable: quote: timed out');
+    expect((error as DependencyUnavailableError).reason).toBe('quote: timed out');
     expect(ms).toBeGreaterThanOrEqual(880);
     expect(ms).toBeLessThan(1100);
     expect(server.requests).toHaveLength(3);
@@ -89,7 +89,7 @@ describe('DependencyClient circuit breaker', () => {
     expect(client.breakerState()).toBe('open');
 
     const { error, ms } = await timed(client.getJson('quote', '/prices', {}, anything));
-    expect((error as Error).message).toContain('circuit breaker is open');
+    expect((error as DependencyUnavailableError).reason).toContain('circuit breaker is open');
     expect(ms).toBeLessThan(50);
     expect(server.requests).toHaveLength(3);
 
@@ -110,7 +110,7 @@ describe('DependencyClient circuit breaker', () => {
       await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toThrow(DependencyUnavailableError);
     }
     await sleep(250);
-    await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toThrow('answered HTTP 500');
+    await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toMatchObject({ reason: expect.stringContaining('answered HTTP 500') });
 
     expect(client.breakerState()).toBe('open');
     expect(server.requests).toHaveLength(4);
@@ -121,7 +121,7 @@ describe('DependencyClient circuit breaker', () => {
     const server = await serve((_request, response) => sendJson(response, 500, {}));
     const { client, metrics } = clientFor(server.url, { breakerThreshold: 2, retries: 2 });
 
-    await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toThrow('circuit breaker is open');
+    await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toMatchObject({ reason: expect.stringContaining('circuit breaker is open') });
     expect(server.requests).toHaveLength(2);
     expect(metrics.outcomes()).toEqual(['circuit_open']);
   });
@@ -133,7 +133,7 @@ describe('DependencyClient circuit breaker', () => {
     await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toMatchObject({ retryAfterSeconds: 5 });
     await expect(client.getJson('quote', '/prices', {}, anything)).rejects.toMatchObject({
       retryAfterSeconds: 5,
-      message: expect.stringContaining('circuit breaker is open'),
+      reason: expect.stringContaining('circuit breaker is open'),
     });
   });
 });
@@ -148,7 +148,7 @@ describe('DependencyClient bulkhead', () => {
     const { error, ms } = await timed(client.getJson('quote', '/prices', {}, anything));
 
     expect(error).toBeInstanceOf(DependencyUnavailableError);
-    expect((error as Error).message).toContain('too many concurrent calls');
+    expect((error as DependencyUnavailableError).reason).toContain('too many concurrent calls');
     expect(ms).toBeLessThan(50);
     await expect(first).resolves.toEqual({ ok: true });
     await expect(queued).resolves.toEqual({ ok: true });

@@ -84,7 +84,7 @@ describe('DependencyClient', () => {
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
     expect(error).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', kind: 'unavailable', dependency: 'products', retryAfterSeconds: 1 });
-    expect(error.message).toBe('Dependency products is unavailable: findProducts: answered HTTP 503');
+    expect(error.reason).toBe('findProducts: answered HTTP 503');
     expect(server.requests).toHaveLength(3);
     expect(metrics.outcomes()).toEqual(['error']);
   });
@@ -113,7 +113,7 @@ describe('DependencyClient', () => {
     const { client, metrics } = clientFor(server.url);
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
-    expect(error.message).toContain('answered HTTP 404');
+    expect(error.reason).toContain('answered HTTP 404');
     expect(server.requests).toHaveLength(1);
     expect(metrics.outcomes()).toEqual(['error']);
   });
@@ -123,7 +123,7 @@ describe('DependencyClient', () => {
     const { client, metrics } = clientFor(server.url);
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
-    expect(error.message).toContain('connection failed');
+    expect(error.reason).toContain('connection failed');
     expect(server.requests).toHaveLength(3);
     expect(metrics.outcomes()).toEqual(['error']);
   });
@@ -142,7 +142,7 @@ describe('DependencyClient', () => {
     const { client, metrics } = clientFor(await unusedLoopbackUrl());
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
-    expect(error.message).toContain('connection failed (ECONNREFUSED)');
+    expect(error.reason).toContain('connection failed (ECONNREFUSED)');
     expect(error.cause).toBeDefined();
     expect(metrics.outcomes()).toEqual(['error']);
   });
@@ -155,7 +155,7 @@ describe('DependencyClient', () => {
     const { client, metrics } = clientFor(server.url);
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
-    expect(error.message).toContain('not JSON');
+    expect(error.reason).toContain('not JSON');
     expect(server.requests).toHaveLength(1);
     expect(metrics.outcomes()).toEqual(['error']);
   });
@@ -165,7 +165,7 @@ describe('DependencyClient', () => {
     const { client, metrics } = clientFor(server.url);
 
     const error = await failureOf(client.getJson('findProducts', '/products', {}, asItems));
-    expect(error.message).toContain('rejected: expected { items: [] }');
+    expect(error.reason).toContain('rejected: expected { items: [] }');
     expect(error.cause).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(1);
     expect(metrics.outcomes()).toEqual(['error']);
