@@ -1,7 +1,7 @@
 export { Cart } from './domain/cart.ts';
 export type { CartLine, CartSnapshot, CartStatus } from './domain/cart-snapshot.ts';
 export type { ProductOffer } from './domain/product-offer.ts';
-export { cartTotals, lineTotal, priceChanged, stockFlags, type CartTotals } from './domain/cart-totals.ts';
+export { cartTotals, lineTotal, priceChanged, quantityOf, stockFlags, type CartTotals } from './domain/cart-totals.ts';
 export { defaultCartSettings } from './domain/cart-settings.ts';
 export type { CartLimits, CartSettings } from './domain/cart-settings.ts';
 export {
@@ -16,7 +16,8 @@ export {
   QuantityLimitExceededError,
 } from './domain/cart.errors.ts';
 export type { CartAccessPolicy, CartAction } from './ports/cart-access-policy.ts';
-export type { CartPageRequest, CartRepository } from './ports/cart.repository.ts';
+export type { CartChange, CartPageRequest, CartRepository } from './ports/cart.repository.ts';
+export { cartEvent, type CartEvent, type CartEventType } from './domain/cart-event.ts';
 export type { PriceQuoter } from './ports/price-quoter.ts';
 export type { Product, ProductCatalog } from './ports/product-catalog.ts';
 export type { CartDependencies } from './use-cases/cart-dependencies.ts';

@@ -1,5 +1,6 @@
+import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
+import type { CartChange, CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
 
 /**
  * Keeps carts in a Map, for unit tests of the use cases. Changes to one cart run one after the
@@ -8,10 +9,17 @@ import type { CartPageRequest, CartRepository } from '../ports/cart.repository.t
 export class InMemoryCartRepository implements CartRepository {
   readonly #carts = new Map<string, CartSnapshot>();
   readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #events: CartEvent[] = [];
 
-  async insert(cart: CartSnapshot): Promise<void> {
+  /** The events recorded for a cart, oldest first. */
+  eventsOf(cartId: string): CartEvent[] {
+    return this.#events.filter((event) => event.cartId === cartId);
+  }
+
+  async insert(cart: CartSnapshot, event: CartEvent): Promise<void> {
     if (this.#carts.has(cart.id)) throw new Error(`Cart ${cart.id} already exists.`);
     this.#carts.set(cart.id, cart);
+    this.#events.push(event);
   }
 
   async findById(cartId: string): Promise<CartSnapshot | null> {
@@ -25,21 +33,22 @@ export class InMemoryCartRepository implements CartRepository {
       .slice(0, page.limit);
   }
 
-  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartSnapshot>): Promise<CartSnapshot | null> {
+  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null> {
     return this.#serialized(cartId, async () => {
       const current = this.#carts.get(cartId);
       if (!current) return null;
-      const next = await decide(current);
-      this.#carts.set(cartId, next);
-      return next;
+      const { cart, event } = await decide(current);
+      this.#carts.set(cartId, cart);
+      if (event) this.#events.push(event);
+      return cart;
     });
   }
 
-  remove(cartId: string, check: (current: CartSnapshot) => Promise<void>): Promise<boolean> {
+  remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean> {
     return this.#serialized(cartId, async () => {
       const current = this.#carts.get(cartId);
       if (!current) return false;
-      await check(current);
+      this.#events.push(await decide(current));
       return this.#carts.delete(cartId);
     });
   }

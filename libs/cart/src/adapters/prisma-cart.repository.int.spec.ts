@@ -1,6 +1,7 @@
 import { money, newId, principalOf } from '@carteria/kernel';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '@carteria/testing';
 import { Cart } from '../domain/cart.ts';
+import { cartEvent } from '../domain/cart-event.ts';
 import { defaultCartSettings } from '../domain/cart-settings.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import { AddItem } from '../use-cases/add-item.ts';
@@ -27,7 +28,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
 
   async function storedCart(ownerId: string | null = alice.subject): Promise<CartSnapshot> {
     const cart = Cart.create({ id: newId(), ownerId, currency: 'EUR', now: t0 });
-    await carts.insert(cart);
+    await carts.insert(cart, cartEvent('cart.created', cart, t0));
     return cart;
   }
 
@@ -51,7 +52,10 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
   });
 
   function change(cartId: string, apply: (cart: Cart) => Cart): Promise<CartSnapshot | null> {
-    return carts.update(cartId, async (current) => apply(Cart.restore(current, defaultCartSettings)).snapshot());
+    return carts.update(cartId, async (current) => {
+      const cart = apply(Cart.restore(current, defaultCartSettings)).snapshot();
+      return { cart, event: cart.version === current.version ? null : cartEvent('cart.emptied', cart, t1) };
+    });
   }
 
   it('stores a cart and reads it back exactly', async () => {
@@ -79,16 +83,36 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     expect(await carts.findById(cart.id)).toMatchObject({ version: 3, lines: [], updatedAt: t1 });
   });
 
-  it('writes nothing when the decision changes nothing, and nothing when it throws', async () => {
+  it('writes nothing, event included, when the decision changes nothing or throws', async () => {
     const cart = await storedCart();
     await change(cart.id, (c) => c.empty(t1));
     await expect(change(cart.id, (c) => c.removeItem('missing', t1))).rejects.toThrow();
     expect(await carts.findById(cart.id)).toEqual(cart);
+    expect(await eventsOf(cart.id)).toEqual([{ sequence: 1, type: 'cart.created' }]);
   });
+
+  it('writes each change with its event, numbered by the version, and keeps them after a delete', async () => {
+    const cart = await storedCart();
+    await change(cart.id, (c) => c.addItem('a', 1, t0, offer));
+    await carts.remove(cart.id, async (current) => cartEvent('cart.deleted', { ...current, version: current.version + 1 }, t1));
+    expect(await eventsOf(cart.id)).toEqual([
+      { sequence: 1, type: 'cart.created' },
+      { sequence: 2, type: 'cart.emptied' },
+      { sequence: 3, type: 'cart.deleted' },
+    ]);
+  });
+
+  async function eventsOf(cartId: string) {
+    return db.database.prisma.cartEvent.findMany({
+      where: { cartId },
+      orderBy: { sequence: 'asc' },
+      select: { sequence: true, type: true },
+    });
+  }
 
   it('answers null or false for a cart that is not there', async () => {
     expect(await change(newId(), (c) => c.addItem('a', 1, t0, offer))).toBeNull();
-    expect(await carts.remove(newId(), async () => undefined)).toBe(false);
+    expect(await carts.remove(newId(), async (current) => cartEvent('cart.deleted', current, t1))).toBe(false);
   });
 
   it('removes a cart with its lines once the check passes', async () => {
@@ -96,7 +120,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     await change(cart.id, (c) => c.addItem('a', 1, t0, offer));
     await expect(carts.remove(cart.id, async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
     expect(await carts.findById(cart.id)).not.toBeNull();
-    expect(await carts.remove(cart.id, async () => undefined)).toBe(true);
+    expect(await carts.remove(cart.id, async (current) => cartEvent('cart.deleted', { ...current, version: 3 }, t1))).toBe(true);
     expect(await carts.findById(cart.id)).toBeNull();
     expect(await db.database.prisma.cartLine.count({ where: { cartId: cart.id } })).toBe(0);
   });
@@ -147,5 +171,6 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     const stored = await carts.findById(cart.id);
     expect(stored?.lines).toHaveLength(100);
     expect(new Set(stored?.lines.map((line) => line.position)).size).toBe(100);
+    expect(await db.database.prisma.cartEvent.count({ where: { cartId: cart.id } })).toBe(101);
   });
 });

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from '@carteria/db';
+import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
+import type { CartChange, CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
 import { cartColumns, cartsFromRows, type CartRow } from './cart-rows.ts';
 import { saveCartChanges } from './save-cart-changes.ts';
 
@@ -20,18 +21,21 @@ export class PrismaCartRepository implements CartRepository {
     this.#prisma = prisma;
   }
 
-  async insert(cart: CartSnapshot): Promise<void> {
-    await this.#prisma.cart.create({
-      data: {
-        id: cart.id,
-        ownerId: cart.ownerId,
-        status: cart.status,
-        currency: cart.currency,
-        version: cart.version,
-        createdAt: cart.createdAt,
-        updatedAt: cart.updatedAt,
-      },
-    });
+  async insert(cart: CartSnapshot, event: CartEvent): Promise<void> {
+    await this.#prisma.$transaction([
+      this.#prisma.cart.create({
+        data: {
+          id: cart.id,
+          ownerId: cart.ownerId,
+          status: cart.status,
+          currency: cart.currency,
+          version: cart.version,
+          createdAt: cart.createdAt,
+          updatedAt: cart.updatedAt,
+        },
+      }),
+      this.#prisma.cartEvent.create({ data: eventRow(event) }),
+    ]);
   }
 
   async findById(cartId: string): Promise<CartSnapshot | null> {
@@ -50,22 +54,26 @@ export class PrismaCartRepository implements CartRepository {
     return cartsFromRows(rows);
   }
 
-  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartSnapshot>): Promise<CartSnapshot | null> {
+  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null> {
     return this.#prisma.$transaction(async (tx) => {
       const current = await this.#lock(tx, cartId);
       if (!current) return null;
-      const next = await decide(current);
-      if (next.version !== current.version) await saveCartChanges(tx, current, next);
-      return next;
+      const { cart, event } = await decide(current);
+      if (cart.version === current.version) return cart;
+      if (!event) throw new Error(`Cart ${cartId} changed without an event.`);
+      await saveCartChanges(tx, current, cart);
+      await tx.cartEvent.create({ data: eventRow(event) });
+      return cart;
     });
   }
 
-  remove(cartId: string, check: (current: CartSnapshot) => Promise<void>): Promise<boolean> {
+  remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean> {
     return this.#prisma.$transaction(async (tx) => {
       const current = await this.#lock(tx, cartId);
       if (!current) return false;
-      await check(current);
+      const event = await decide(current);
       await tx.cart.delete({ where: { id: cartId } });
+      await tx.cartEvent.create({ data: eventRow(event) });
       return true;
     });
   }
@@ -81,4 +89,15 @@ export class PrismaCartRepository implements CartRepository {
     const rows = await tx.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
     return cartsFromRows(rows)[0] ?? null;
   }
+}
+
+function eventRow(event: CartEvent) {
+  return {
+    cartId: event.cartId,
+    sequence: event.sequence,
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    data: event.data as Prisma.InputJsonObject,
+  };
 }

@@ -27,3 +27,8 @@ export function cartTotals(cart: CartSnapshot): CartTotals {
     subtotal: sumMoney(cart.lines.map(lineTotal), cart.currency),
   };
 }
+
+/** Units of a product in the cart; 0 when it has no line. */
+export function quantityOf(cart: CartSnapshot, productId: string): number {
+  return cart.lines.find((line) => line.productId === productId)?.quantity ?? 0;
+}

@@ -1,3 +1,4 @@
+import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 
 export interface CartPageRequest {
@@ -6,21 +7,26 @@ export interface CartPageRequest {
   readonly beforeId?: string;
 }
 
+/** What a decision on a locked cart comes to: the cart after it, and the event when it changed. */
+export interface CartChange {
+  readonly cart: CartSnapshot;
+  /** Required when `cart.version` moved; null when nothing changed. */
+  readonly event: CartEvent | null;
+}
+
 /**
  * Where carts are kept. Reads are one query each. Changes go through `update` and `remove`, which
- * hold the cart against concurrent writers while `decide` runs and persist its outcome in the same
- * transaction, so a rule checked in `decide` still holds when the write lands.
+ * hold the cart against concurrent writers while `decide` runs and persist its outcome, event
+ * included, in the same transaction, so a rule checked in `decide` still holds when the write lands
+ * and no change is ever stored without its event (the outbox).
  */
 export interface CartRepository {
-  insert(cart: CartSnapshot): Promise<void>;
+  insert(cart: CartSnapshot, event: CartEvent): Promise<void>;
   findById(cartId: string): Promise<CartSnapshot | null>;
   /** Newest first. */
   listByOwner(ownerId: string, page: CartPageRequest): Promise<CartSnapshot[]>;
-  /**
-   * Saves what `decide` returns when its version differs from the stored one.
-   * Resolves to the stored cart afterwards, or null when there is no such cart.
-   */
-  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartSnapshot>): Promise<CartSnapshot | null>;
-  /** Deletes the cart and its lines once `check` has passed; false when there is no such cart. */
-  remove(cartId: string, check: (current: CartSnapshot) => Promise<void>): Promise<boolean>;
+  /** Saves the decided change; resolves to the stored cart afterwards, or null when there is no such cart. */
+  update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null>;
+  /** Deletes the cart and its lines, recording the event `decide` returns; false when there is no such cart. */
+  remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '@carteria/kernel';
 import { Cart } from '../domain/cart.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import { cartEvent, type CartEventType } from '../domain/cart-event.ts';
 import { CartNotFoundError } from '../domain/cart.errors.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import { ensureCartAccess } from './cart-guard.ts';
@@ -25,16 +26,26 @@ export async function cartToChange(deps: CartDependencies, command: CartChangeCo
   return current;
 }
 
-/** The one path every line change takes: lock, authorize, check the version, apply the rule, save. */
+/** How a change is told to Analytics: its event type and what it did, given the cart before and after. */
+export type DescribeChange = (
+  before: CartSnapshot,
+  after: CartSnapshot,
+) => { readonly type: CartEventType; readonly details: Readonly<Record<string, unknown>> };
+
+/** The one path every line change takes: lock, authorize, check the version, apply the rule, save with its event. */
 export async function changeCart(
   deps: CartDependencies,
   command: CartChangeCommand,
   apply: (cart: Cart, now: Date) => Cart,
+  describe: DescribeChange,
 ): Promise<CartSnapshot> {
   const saved = await deps.carts.update(command.cartId, async (current) => {
     await ensureCartAccess(deps.policy, command.principal, 'cart.change', current);
-    const cart = Cart.restore(current, deps.settings).expectVersion(command.expectedVersion);
-    return apply(cart, deps.clock.now()).snapshot();
+    const now = deps.clock.now();
+    const cart = apply(Cart.restore(current, deps.settings).expectVersion(command.expectedVersion), now).snapshot();
+    if (cart.version === current.version) return { cart, event: null };
+    const { type, details } = describe(current, cart);
+    return { cart, event: cartEvent(type, cart, now, details) };
   });
   if (!saved) throw new CartNotFoundError(command.cartId);
   return saved;

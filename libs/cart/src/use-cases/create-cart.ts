@@ -1,5 +1,6 @@
 import { AccessDeniedError, newId, type Principal } from '@carteria/kernel';
 import { Cart } from '../domain/cart.ts';
+import { cartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 
@@ -22,13 +23,14 @@ export class CreateCart {
     if (!(await this.#deps.policy.decide(command.principal, 'cart.create', ownerId))) {
       throw new AccessDeniedError('You may not create carts.');
     }
+    const now = this.#deps.clock.now();
     const cart = Cart.create({
       id: newId(),
       ownerId,
       currency: command.currency ?? this.#deps.settings.defaultCurrency,
-      now: this.#deps.clock.now(),
+      now,
     });
-    await this.#deps.carts.insert(cart);
+    await this.#deps.carts.insert(cart, cartEvent('cart.created', cart, now, { currency: cart.currency }));
     return cart;
   }
 }

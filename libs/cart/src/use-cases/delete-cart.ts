@@ -1,4 +1,5 @@
 import { Cart } from '../domain/cart.ts';
+import { cartEvent } from '../domain/cart-event.ts';
 import { CartNotFoundError } from '../domain/cart.errors.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import type { CartChangeCommand } from './change-cart.ts';
@@ -16,6 +17,7 @@ export class DeleteCart {
     const removed = await this.#deps.carts.remove(command.cartId, async (current) => {
       await ensureCartAccess(this.#deps.policy, command.principal, 'cart.delete', current);
       Cart.restore(current, this.#deps.settings).expectVersion(command.expectedVersion);
+      return cartEvent('cart.deleted', { ...current, version: current.version + 1 }, this.#deps.clock.now());
     });
     if (!removed) throw new CartNotFoundError(command.cartId);
   }

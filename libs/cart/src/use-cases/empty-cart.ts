@@ -11,6 +11,11 @@ export class EmptyCart {
   }
 
   execute(command: CartChangeCommand): Promise<CartSnapshot> {
-    return changeCart(this.#deps, command, (cart, now) => cart.empty(now));
+    return changeCart(
+      this.#deps,
+      command,
+      (cart, now) => cart.empty(now),
+      (before) => ({ type: 'cart.emptied', details: { removedLines: before.lines.length } }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import { changeCart, type CartChangeCommand } from './change-cart.ts';
+import { quantityOf } from '../domain/cart-totals.ts';
 
 export interface RemoveItemCommand extends CartChangeCommand {
   readonly productId: string;
@@ -15,6 +16,14 @@ export class RemoveItem {
   }
 
   execute(command: RemoveItemCommand): Promise<CartSnapshot> {
-    return changeCart(this.#deps, command, (cart, now) => cart.removeItem(command.productId, now));
+    return changeCart(
+      this.#deps,
+      command,
+      (cart, now) => cart.removeItem(command.productId, now),
+      (before) => ({
+        type: 'cart.item_removed',
+        details: { productId: command.productId, previousQuantity: quantityOf(before, command.productId) },
+      }),
+    );
   }
 }

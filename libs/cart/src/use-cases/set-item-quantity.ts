@@ -2,6 +2,8 @@ import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import { cartToChange, changeCart, type CartChangeCommand } from './change-cart.ts';
 import { lookUpOffer } from './product-offer.lookup.ts';
+import { quantityOf } from '../domain/cart-totals.ts';
+import type { ProductOffer } from '../domain/product-offer.ts';
 
 export interface SetItemQuantityCommand extends CartChangeCommand {
   readonly productId: string;
@@ -18,11 +20,20 @@ export class SetItemQuantity {
 
   async execute(command: SetItemQuantityCommand): Promise<CartSnapshot> {
     const { productId, quantity } = command;
-    if (quantity === 0) {
-      return changeCart(this.#deps, command, (cart, now) => cart.setItemQuantity(productId, 0, now));
-    }
+    const offer = quantity === 0 ? undefined : await this.#offerFor(command);
+    return changeCart(
+      this.#deps,
+      command,
+      (cart, now) => cart.setItemQuantity(productId, quantity, now, offer),
+      (before) => ({
+        type: 'cart.item_quantity_changed',
+        details: { productId, previousQuantity: quantityOf(before, productId), quantity, unitPrice: offer?.unitPrice ?? null },
+      }),
+    );
+  }
+
+  async #offerFor(command: SetItemQuantityCommand): Promise<ProductOffer> {
     const { currency } = await cartToChange(this.#deps, command);
-    const offer = await lookUpOffer(this.#deps, productId, currency);
-    return changeCart(this.#deps, command, (cart, now) => cart.setItemQuantity(productId, quantity, now, offer));
+    return lookUpOffer(this.#deps, command.productId, currency);
   }
 }

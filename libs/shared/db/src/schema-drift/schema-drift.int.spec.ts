@@ -27,7 +27,7 @@ describe('schema.prisma and the migrations', () => {
   });
 
   it('describe the same tables: columns, types, nullability, defaults, keys, indexes and foreign keys', () => {
-    expect(migrated.map((table) => table.name)).toEqual(['cart_lines', 'carts']);
+    expect(migrated.map((table) => table.name)).toEqual(expect.arrayContaining(['carts', 'cart_lines']));
     expect(migrated).toEqual(described);
   });
 
