@@ -82,6 +82,7 @@ function resolveCartUseCases(get: <T>(token: symbol) => T): CartUseCases {
     removeItem: get(CART_TOKENS.removeItem),
     emptyCart: get(CART_TOKENS.emptyCart),
     deleteCart: get(CART_TOKENS.deleteCart),
+    checkOut: get(CART_TOKENS.checkOut),
   };
 }
 

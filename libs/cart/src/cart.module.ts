@@ -7,6 +7,7 @@ import type { ProductCatalog } from './ports/product-catalog.ts';
 import type { CartSettings } from './domain/cart-settings.ts';
 import type { CartDependencies } from './use-cases/cart-dependencies.ts';
 import { AddItem } from './use-cases/add-item.ts';
+import { CheckOut } from './use-cases/check-out.ts';
 import { CreateCart } from './use-cases/create-cart.ts';
 import { DeleteCart } from './use-cases/delete-cart.ts';
 import { EmptyCart } from './use-cases/empty-cart.ts';
@@ -32,6 +33,7 @@ export const CART_TOKENS = {
   removeItem: Symbol.for('cart.RemoveItem'),
   emptyCart: Symbol.for('cart.EmptyCart'),
   deleteCart: Symbol.for('cart.DeleteCart'),
+  checkOut: Symbol.for('cart.CheckOut'),
 } as const;
 
 const useCases = [
@@ -43,6 +45,7 @@ const useCases = [
   [CART_TOKENS.removeItem, RemoveItem],
   [CART_TOKENS.emptyCart, EmptyCart],
   [CART_TOKENS.deleteCart, DeleteCart],
+  [CART_TOKENS.checkOut, CheckOut],
 ] as const;
 
 /** Binds the cart use cases; the caller binds the ports. */

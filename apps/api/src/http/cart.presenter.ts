@@ -1,4 +1,4 @@
-import { cartTotals, lineTotal, priceChanged, stockFlags, type CartSnapshot } from '@carteria/cart';
+import { cartTotals, lineTotal, priceChanged, stockFlags, type CartSnapshot, type Checkout } from '@carteria/cart';
 
 /** The cart as API.md shows it; every figure comes from the snapshot, never from another service. */
 export function presentCart(cart: CartSnapshot) {
@@ -25,4 +25,8 @@ export function presentCart(cart: CartSnapshot) {
     })),
     totals: cartTotals(cart),
   };
+}
+
+export function presentCheckout(checkout: Checkout) {
+  return { ...checkout, checkedOutAt: checkout.checkedOutAt.toISOString() };
 }

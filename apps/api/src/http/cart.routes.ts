@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type {
   AddItem,
   CartSnapshot,
+  CheckOut,
   CreateCart,
   DeleteCart,
   EmptyCart,
@@ -15,6 +16,7 @@ import {
   cartPageSchema,
   cartPath,
   cartSchema,
+  checkoutSchema,
   createCartBody,
   ifMatchHeaders,
   ifNoneMatchHeaders,
@@ -23,7 +25,7 @@ import {
   setQuantityBody,
   userCartsPath,
 } from './cart.schemas.ts';
-import { presentCart } from './cart.presenter.ts';
+import { presentCart, presentCheckout } from './cart.presenter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { etagOf, expectedVersion, isNotModified } from './etag.ts';
 import { problemResponses } from './problem.schemas.ts';
@@ -38,6 +40,7 @@ export interface CartUseCases {
   readonly removeItem: RemoveItem;
   readonly emptyCart: EmptyCart;
   readonly deleteCart: DeleteCart;
+  readonly checkOut: CheckOut;
 }
 
 const cartResponse = (description: string) => ({
@@ -187,6 +190,33 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       async handle({ principal, params, req, res }) {
         const cart = await cases.emptyCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
         sendCart(res, cart);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/carts/{cartId}/checkout',
+      operation: {
+        operationId: 'checkOut',
+        summary: 'Freeze the confirmed cart for the Orders service',
+        description:
+          'Needs If-Match with the version the shopper confirmed. Every line is checked again with Products and ' +
+          'Billing; if anything moved the answer is 409 CART_CHANGED with `changes`, and the cart stays active ' +
+          'with fresh prices. A retry of a finished checkout returns the same checkout.',
+        tags,
+      },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      responses: {
+        '200': {
+          description: 'The checkout: lines, prices, totals and the content hash.',
+          headers: cartResponse('').headers,
+          content: { 'application/json': { schema: checkoutSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 412, 422, 428),
+      },
+      async handle({ principal, params, req, res }) {
+        const checkout = await cases.checkOut.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
+        res.setHeader('ETag', etagOf(checkout.version)).json(presentCheckout(checkout));
       },
     }),
   ];

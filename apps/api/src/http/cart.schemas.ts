@@ -88,3 +88,22 @@ export const ifMatchHeaders = z.object({
 export const ifNoneMatchHeaders = z.object({
   'if-none-match': z.string().optional().meta({ description: 'The ETag you hold; 304 when it is still current.' }),
 });
+
+export const checkoutSchema = z
+  .object({
+    cartId,
+    ownerId: userId.nullable(),
+    currency,
+    confirmedVersion: z.int().meta({ description: 'The cart version the shopper confirmed with If-Match.' }),
+    version: z.int().meta({ description: 'The version of the frozen cart.' }),
+    checkedOutAt: timestamp,
+    lines: z.array(
+      z.object({ productId, name: z.string(), quantity: quantity.min(1), unitPrice: moneySchema, lineTotal: moneySchema }),
+    ),
+    totals: z.object({ lines: z.int(), quantity: z.int(), subtotal: moneySchema }),
+    contentHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of the checkout without checkedOutAt and contentHash.' }),
+  })
+  .meta({ id: 'Checkout' });

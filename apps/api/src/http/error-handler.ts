@@ -28,7 +28,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
 
 function toProblem(error: unknown): Problem {
   if (error instanceof ValidationError) return problem(400, error.code, error.message, error.violations);
-  if (error instanceof DomainError) return problem(statusOfKind[error.kind], error.code, error.message);
+  if (error instanceof DomainError) {
+    return problem(statusOfKind[error.kind], error.code, error.message, undefined, error.details);
+  }
   if (error instanceof HttpError) return problem(error.status, error.code, error.message);
   const parserType = (error as { type?: unknown } | null)?.type;
   const parserProblem = typeof parserType === 'string' ? bodyParserProblems[parserType] : undefined;

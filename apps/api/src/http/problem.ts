@@ -9,6 +9,7 @@ export interface Problem {
   readonly detail: string;
   readonly code: string;
   readonly errors?: readonly FieldViolation[];
+  readonly [extension: string]: unknown;
 }
 
 export const statusOfKind: Record<ErrorKind, number> = {
@@ -39,8 +40,15 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function problem(status: number, code: string, detail: string, errors?: readonly FieldViolation[]): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: readonly FieldViolation[],
+  extensions: Readonly<Record<string, unknown>> = {},
+): Problem {
   return {
+    ...extensions,
     type: `https://carteria.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: titles[status] ?? 'Error',
     status,

@@ -9,6 +9,7 @@ export type CartEventType =
   | 'cart.emptied'
   | 'cart.deleted'
   | 'cart.checked_out'
+  | 'cart.repriced'
   | 'cart.merged'
   | 'cart.expired';
 

@@ -1,4 +1,5 @@
 import { DomainError } from '@carteria/kernel';
+import type { LineChange } from './checkout-review.ts';
 
 /** The cart does not exist, was deleted, or the caller may not know it exists. */
 export class CartNotFoundError extends DomainError {
@@ -56,5 +57,26 @@ export class ProductUnavailableError extends DomainError {
 export class PriceUnavailableError extends DomainError {
   constructor(productId: string, currency: string) {
     super('PRICE_UNAVAILABLE', 'unprocessable', `Product ${productId} has no price in ${currency}.`);
+  }
+}
+
+export class CartEmptyError extends DomainError {
+  constructor(cartId: string) {
+    super('CART_EMPTY', 'unprocessable', `Cart ${cartId} has no lines to check out.`);
+  }
+}
+
+export class IfMatchRequiredError extends DomainError {
+  constructor() {
+    super('IF_MATCH_REQUIRED', 'precondition_required', 'Checkout needs If-Match with the version of the cart the shopper confirmed.');
+  }
+}
+
+/** Checkout found lines that are no longer what the shopper saw; the cart now shows them fresh. */
+export class CartChangedError extends DomainError {
+  constructor(cartId: string, changes: readonly LineChange[]) {
+    super('CART_CHANGED', 'conflict', `Cart ${cartId} changed since the shopper saw it; review it and confirm again.`, {
+      details: { changes },
+    });
   }
 }

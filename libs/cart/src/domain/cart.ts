@@ -1,9 +1,10 @@
 import { CurrencyMismatchError, ValidationError } from '@carteria/kernel';
 import type { CartLimits } from './cart-settings.ts';
-import type { CartLine, CartSnapshot } from './cart-snapshot.ts';
+import type { CartLine, CartSnapshot, CartStatus } from './cart-snapshot.ts';
 import type { ProductOffer } from './product-offer.ts';
 import {
   CartCheckedOutError,
+  CartEmptyError,
   CartVersionMismatchError,
   LineLimitExceededError,
   LineNotFoundError,
@@ -26,12 +27,14 @@ export class Cart {
   readonly #loaded: CartSnapshot;
   readonly #limits: CartLimits;
   #lines: CartLine[];
+  #status: CartStatus;
   #changedAt: Date | null = null;
 
   private constructor(snapshot: CartSnapshot, limits: CartLimits) {
     this.#loaded = snapshot;
     this.#limits = limits;
     this.#lines = [...snapshot.lines];
+    this.#status = snapshot.status;
   }
 
   static create(cart: NewCart): CartSnapshot {
@@ -98,6 +101,25 @@ export class Cart {
     return this;
   }
 
+  /** Freezes the cart for the Orders service; an empty cart cannot be checked out. */
+  checkOut(now: Date): this {
+    this.#assertActive();
+    if (this.#lines.length === 0) throw new CartEmptyError(this.#loaded.id);
+    this.#status = 'checked_out';
+    this.#changedAt = now;
+    return this;
+  }
+
+  /** Takes fresh details, prices and stock for the lines named in `offers`; quantities stay. */
+  refresh(offers: ReadonlyMap<string, ProductOffer>, now: Date): this {
+    this.#assertActive();
+    for (const line of this.#lines) {
+      const offer = offers.get(line.productId);
+      if (offer) this.#put(line.productId, line.quantity, now, offer);
+    }
+    return this;
+  }
+
   empty(now: Date): this {
     this.#assertActive();
     if (this.#lines.length > 0) {
@@ -115,6 +137,7 @@ export class Cart {
     if (this.#changedAt === null) return this.#loaded;
     return {
       ...this.#loaded,
+      status: this.#status,
       version: this.#loaded.version + 1,
       updatedAt: this.#changedAt,
       lines: this.#lines,
@@ -156,7 +179,7 @@ export class Cart {
   }
 
   #assertActive(): void {
-    if (this.#loaded.status !== 'active') throw new CartCheckedOutError(this.#loaded.id);
+    if (this.#status !== 'active') throw new CartCheckedOutError(this.#loaded.id);
   }
 
   #assertQuantity(quantity: number, minimum: number): void {

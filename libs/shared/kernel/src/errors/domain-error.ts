@@ -18,12 +18,20 @@ export type ErrorKind =
 export class DomainError extends Error {
   readonly code: string;
   readonly kind: ErrorKind;
+  /** Facts a client can act on (RFC 9457 extension members), e.g. the lines that changed. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, kind: ErrorKind, message: string, options?: ErrorOptions) {
+  constructor(
+    code: string,
+    kind: ErrorKind,
+    message: string,
+    options?: ErrorOptions & { readonly details?: Readonly<Record<string, unknown>> },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
     this.kind = kind;
+    this.details = options?.details ?? {};
   }
 }
 

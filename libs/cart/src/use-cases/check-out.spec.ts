@@ -1,0 +1,116 @@
+import { money } from '@carteria/kernel';
+import { AddItem } from './add-item.ts';
+import { createCartTestKit, type CartTestKit } from './cart-test-kit.ts';
+import { CheckOut } from './check-out.ts';
+import { CreateCart } from './create-cart.ts';
+
+async function cartWithTwoLines(kit: CartTestKit) {
+  kit.products.put('a', { name: 'Cup', prices: [money(1250, 'EUR')] });
+  kit.products.put('b', { name: 'Saucer', prices: [money(500, 'EUR')] });
+  const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+  await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 2 });
+  const cart = await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'b', quantity: 1 });
+  return cart;
+}
+
+describe('CheckOut', () => {
+  it('freezes the confirmed cart and returns its checkout with a content hash', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    const checkout = await new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 });
+    expect(checkout).toMatchObject({
+      cartId: cart.id,
+      confirmedVersion: 3,
+      version: 4,
+      lines: [
+        { productId: 'a', name: 'Cup', quantity: 2, unitPrice: money(1250, 'EUR'), lineTotal: money(2500, 'EUR') },
+        { productId: 'b', name: 'Saucer', quantity: 1, unitPrice: money(500, 'EUR'), lineTotal: money(500, 'EUR') },
+      ],
+      totals: { lines: 2, quantity: 3, subtotal: money(3000, 'EUR') },
+    });
+    expect(checkout.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await kit.carts.findById(cart.id)).toMatchObject({ status: 'checked_out', version: 4 });
+    expect(kit.carts.eventsOf(cart.id).at(-1)).toMatchObject({
+      type: 'cart.checked_out',
+      sequence: 4,
+      data: { contentHash: checkout.contentHash, subtotal: money(3000, 'EUR') },
+    });
+  });
+
+  it('answers a retry with the same checkout, and refuses later changes', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    const checkOut = new CheckOut(kit.deps);
+    const first = await checkOut.execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 });
+    kit.products.put('a', { prices: [money(9999, 'EUR')] });
+    expect(await checkOut.execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 })).toEqual(first);
+    await expect(
+      new AddItem(kit.deps).execute({ principal: kit.alice, cartId: cart.id, productId: 'a', quantity: 1 }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'CART_CHECKED_OUT' }));
+  });
+
+  it('runs once when duplicates race', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    const checkOut = new CheckOut(kit.deps);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => checkOut.execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 })),
+    );
+    expect(new Set(results.map((result) => result.contentHash)).size).toBe(1);
+    expect(kit.carts.eventsOf(cart.id).filter((event) => event.type === 'cart.checked_out')).toHaveLength(1);
+  });
+
+  it('refuses when a price moved, keeps the cart active with fresh prices, and lists what changed', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    kit.products.put('a', { name: 'Cup', prices: [money(1400, 'EUR')] });
+    const error = await new CheckOut(kit.deps)
+      .execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'CART_CHANGED',
+      details: {
+        changes: [{ productId: 'a', problem: 'price_changed', previousUnitPrice: money(1250, 'EUR'), unitPrice: money(1400, 'EUR') }],
+      },
+    });
+    const stored = await kit.carts.findById(cart.id);
+    expect(stored).toMatchObject({ status: 'active', version: 4 });
+    expect(stored?.lines[0]).toMatchObject({ unitPrice: money(1400, 'EUR'), addedUnitPrice: money(1250, 'EUR') });
+    const checkout = await new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 4 });
+    expect(checkout.totals.subtotal).toEqual(money(3300, 'EUR'));
+  });
+
+  it('refuses while a product is gone, without changing the cart when nothing else moved', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    kit.products.drop('b');
+    await expect(new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: cart.id, expectedVersion: 3 })).rejects.toMatchObject({
+      code: 'CART_CHANGED',
+      details: { changes: [{ productId: 'b', problem: 'product_not_found', unitPrice: null }] },
+    });
+    expect(await kit.carts.findById(cart.id)).toMatchObject({ status: 'active', version: 3 });
+  });
+
+  it.each([
+    [undefined, 'IF_MATCH_REQUIRED'],
+    [2, 'CART_VERSION_MISMATCH'],
+  ])('with If-Match %p answers %s', async (expectedVersion, code) => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    await expect(
+      new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: cart.id, ...(expectedVersion ? { expectedVersion } : {}) }),
+    ).rejects.toMatchObject({ code });
+  });
+
+  it('lets carts:checkout check out any cart, refuses an empty cart and strangers', async () => {
+    const kit = createCartTestKit();
+    const cart = await cartWithTwoLines(kit);
+    await expect(new CheckOut(kit.deps).execute({ principal: kit.bob, cartId: cart.id, expectedVersion: 3 })).rejects.toMatchObject({
+      code: 'CART_NOT_FOUND',
+    });
+    const empty = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    await expect(new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: empty.id, expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'CART_EMPTY',
+    });
+  });
+});
