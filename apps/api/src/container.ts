@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import { authzModule, AUTHZ_TOKENS, DEV_JWT_SECRET } from '@carteria/authz';
 import { CART_TOKENS, cartModule, PrismaCartRepository } from '@carteria/cart';
-import type { Database } from '@carteria/db';
+import type { Transactions } from '@carteria/db';
 import type { ClientMetrics } from '@carteria/dependency-client';
 import { systemClock } from '@carteria/kernel';
 import { PRICING_TOKENS, pricingModule } from '@carteria/pricing';
@@ -10,12 +10,12 @@ import type { AppConfig } from './config.ts';
 
 export interface ContainerParts {
   readonly config: AppConfig;
-  readonly database: Database;
+  readonly transactions: Transactions;
   readonly clientMetrics: ClientMetrics;
 }
 
 /** The composition root: binds every port to its implementation. */
-export function buildContainer({ config, database, clientMetrics }: ContainerParts): Container {
+export function buildContainer({ config, transactions, clientMetrics }: ContainerParts): Container {
   const { dependencies } = config;
   const outbound = { resilience: dependencies.resilience, metrics: clientMetrics };
   const container = new Container({ defaultScope: 'Singleton' });
@@ -30,7 +30,7 @@ export function buildContainer({ config, database, clientMetrics }: ContainerPar
     pricingModule({ ...(dependencies.billingUrl ? { url: dependencies.billingUrl } : {}), ...outbound }),
     cartModule(config.cart),
   );
-  container.bind(CART_TOKENS.repository).toConstantValue(new PrismaCartRepository(database.prisma));
+  container.bind(CART_TOKENS.repository).toConstantValue(new PrismaCartRepository(transactions));
   container.bind(CART_TOKENS.clock).toConstantValue(systemClock);
   container.bind(CART_TOKENS.accessPolicy).toService(AUTHZ_TOKENS.cartPolicy);
   container.bind(CART_TOKENS.catalog).toService(PRODUCTS_TOKENS.catalog);

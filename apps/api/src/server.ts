@@ -3,13 +3,14 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
 import { TokenVerifier, AUTHZ_TOKENS } from '@carteria/authz';
 import { CART_TOKENS } from '@carteria/cart';
-import { migrate, openDatabase, type Database } from '@carteria/db';
+import { migrate, openDatabase, Transactions, type Database } from '@carteria/db';
 import type { AppConfig } from './config.ts';
 import { buildContainer, usesDevSecret } from './container.ts';
 import { createHttpApp } from './http/app.ts';
 import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
 import type { Phase } from './http/health.routes.ts';
 import { PromClientMetrics } from './observability/client.metrics.ts';
+import { IdempotencyStore } from './idempotency/idempotency.store.ts';
 
 export interface RunningService {
   readonly server: Server;
@@ -33,10 +34,13 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const container = buildContainer({ config, database, clientMetrics: new PromClientMetrics(registry) });
+  const transactions = new Transactions(database.prisma);
+  const idempotency = new IdempotencyStore(transactions);
+  const container = buildContainer({ config, transactions, clientMetrics: new PromClientMetrics(registry) });
   const app = createHttpApp({
     routes: cartRoutes(resolveCartUseCases(container.get.bind(container))),
     verifier: container.get<TokenVerifier>(AUTHZ_TOKENS.tokenVerifier),
+    idempotency,
     readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
     logger,
     registry,
@@ -45,6 +49,9 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   const server = await listen(app, config);
   const { applied } = await migrate(database, { logger });
   phase = 'ready';
+  const sweeper = setInterval(() => {
+    idempotency.sweep().catch((error: unknown) => logger.warn({ err: error }, 'idempotency sweep failed'));
+  }, 10 * 60_000).unref();
   const address = server.address();
   logger.info(
     {
@@ -61,6 +68,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     database,
     async stop() {
       phase = 'draining';
+      clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs).unref();

@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { Registry } from 'prom-client';
 import { metricsRoutes } from '../observability/metrics.routes.ts';
+import type { IdempotencyStore } from '../idempotency/idempotency.store.ts';
 import type { TokenVerifier } from './authenticate.ts';
 import { parseJsonBody, requireJsonBody } from './body-guards.ts';
 import { docsRoutes } from './docs.routes.ts';
@@ -25,6 +26,7 @@ function refuseUntilReady(readiness: Readiness): RequestHandler {
 export interface HttpAppParts {
   readonly routes: readonly Route[];
   readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyStore;
   readonly readiness: Readiness;
   readonly logger: PinoLogger;
   readonly registry: Registry;
@@ -45,7 +47,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
 
   const api = express.Router();
   api.use(refuseUntilReady(parts.readiness), requireJsonBody, parseJsonBody);
-  mountRoutes(api, parts.routes, parts.verifier);
+  mountRoutes(api, parts.routes, { verifier: parts.verifier, idempotency: parts.idempotency });
   app.use(api);
 
   app.use((req, _res, next) => {

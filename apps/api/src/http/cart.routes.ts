@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import type {
   AddItem,
   CartSnapshot,
@@ -29,7 +28,7 @@ import { presentCart, presentCheckout } from './cart.presenter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { etagOf, expectedVersion, isNotModified } from './etag.ts';
 import { problemResponses } from './problem.schemas.ts';
-import { defineRoute, type Route } from './route.ts';
+import { defineRoute, type Reply, type Route } from './route.ts';
 
 export interface CartUseCases {
   readonly createCart: CreateCart;
@@ -49,8 +48,8 @@ const cartResponse = (description: string) => ({
   content: { 'application/json': { schema: cartSchema } },
 });
 
-function sendCart(res: Response, cart: CartSnapshot, status = 200): void {
-  res.status(status).setHeader('ETag', etagOf(cart.version)).json(presentCart(cart));
+function cartReply(cart: CartSnapshot, status = 200, headers: Readonly<Record<string, string>> = {}): Reply {
+  return { status, headers: { ...headers, ETag: etagOf(cart.version) }, body: presentCart(cart) };
 }
 
 const tags = ['carts'];
@@ -67,10 +66,9 @@ export function cartRoutes(cases: CartUseCases): Route[] {
         '201': { ...cartResponse('The new, empty cart.'), headers: { ...cartResponse('').headers, Location: { description: 'The cart URL.', schema: { type: 'string' } } } },
         ...problemResponses(400, 401, 403, 413, 415),
       },
-      async handle({ principal, body, res }) {
+      async handle({ principal, body }) {
         const cart = await cases.createCart.execute({ principal, ...(body?.currency ? { currency: body.currency } : {}) });
-        res.setHeader('Location', `/v1/carts/${cart.id}`);
-        sendCart(res, cart, 201);
+        return cartReply(cart, 201, { Location: `/v1/carts/${cart.id}` });
       },
     }),
     defineRoute({
@@ -84,13 +82,10 @@ export function cartRoutes(cases: CartUseCases): Route[] {
         '304': { description: 'The cart has not changed since the ETag in If-None-Match.' },
         ...problemResponses(400, 401, 404),
       },
-      async handle({ principal, params, req, res }) {
+      async handle({ principal, params, req }) {
         const cart = await cases.getCart.execute({ principal, cartId: params.cartId });
-        if (isNotModified(req, cart.version)) {
-          res.status(304).setHeader('ETag', etagOf(cart.version)).end();
-          return;
-        }
-        sendCart(res, cart);
+        if (isNotModified(req, cart.version)) return { status: 304, headers: { ETag: etagOf(cart.version) } };
+        return cartReply(cart);
       },
     }),
     defineRoute({
@@ -100,9 +95,9 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       params: cartPath,
       headers: ifMatchHeaders,
       responses: { '204': { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404, 412) },
-      async handle({ principal, params, req, res }) {
+      async handle({ principal, params, req }) {
         await cases.deleteCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
-        res.status(204).end();
+        return { status: 204 };
       },
     }),
     defineRoute({
@@ -115,14 +110,14 @@ export function cartRoutes(cases: CartUseCases): Route[] {
         '200': { description: 'One page of carts.', content: { 'application/json': { schema: cartPageSchema } } },
         ...problemResponses(400, 401, 403),
       },
-      async handle({ principal, params, query, res }) {
+      async handle({ principal, params, query }) {
         const page = await cases.listUserCarts.execute({
           principal,
           ownerId: params.userId,
           limit: query.limit,
           ...(query.cursor === undefined ? {} : { after: decodeCursor(query.cursor) }),
         });
-        res.json({ items: page.items.map(presentCart), nextCursor: page.next && encodeCursor(page.next) });
+        return { status: 200, body: { items: page.items.map(presentCart), nextCursor: page.next && encodeCursor(page.next) } };
       },
     }),
     defineRoute({
@@ -133,7 +128,7 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       headers: ifMatchHeaders,
       body: addItemBody,
       responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
-      async handle({ principal, params, body, req, res }) {
+      async handle({ principal, params, body, req }) {
         const cart = await cases.addItem.execute({
           principal,
           cartId: params.cartId,
@@ -141,7 +136,7 @@ export function cartRoutes(cases: CartUseCases): Route[] {
           quantity: body.quantity,
           expectedVersion: expectedVersion(req),
         });
-        sendCart(res, cart);
+        return cartReply(cart);
       },
     }),
     defineRoute({
@@ -152,7 +147,7 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       headers: ifMatchHeaders,
       body: setQuantityBody,
       responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
-      async handle({ principal, params, body, req, res }) {
+      async handle({ principal, params, body, req }) {
         const cart = await cases.setItemQuantity.execute({
           principal,
           cartId: params.cartId,
@@ -160,7 +155,7 @@ export function cartRoutes(cases: CartUseCases): Route[] {
           quantity: body.quantity,
           expectedVersion: expectedVersion(req),
         });
-        sendCart(res, cart);
+        return cartReply(cart);
       },
     }),
     defineRoute({
@@ -170,14 +165,14 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       params: linePath,
       headers: ifMatchHeaders,
       responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
-      async handle({ principal, params, req, res }) {
+      async handle({ principal, params, req }) {
         const cart = await cases.removeItem.execute({
           principal,
           cartId: params.cartId,
           productId: params.productId,
           expectedVersion: expectedVersion(req),
         });
-        sendCart(res, cart);
+        return cartReply(cart);
       },
     }),
     defineRoute({
@@ -187,9 +182,9 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       params: cartPath,
       headers: ifMatchHeaders,
       responses: { '200': cartResponse('The emptied cart.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
-      async handle({ principal, params, req, res }) {
+      async handle({ principal, params, req }) {
         const cart = await cases.emptyCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
-        sendCart(res, cart);
+        return cartReply(cart);
       },
     }),
     defineRoute({
@@ -214,9 +209,9 @@ export function cartRoutes(cases: CartUseCases): Route[] {
         },
         ...problemResponses(400, 401, 403, 404, 409, 412, 422, 428),
       },
-      async handle({ principal, params, req, res }) {
+      async handle({ principal, params, req }) {
         const checkout = await cases.checkOut.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
-        res.setHeader('ETag', etagOf(checkout.version)).json(presentCheckout(checkout));
+        return { status: 200, headers: { ETag: etagOf(checkout.version) }, body: presentCheckout(checkout) };
       },
     }),
   ];

@@ -1,24 +1,77 @@
-import type { Router } from 'express';
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { ValidationError } from '@carteria/kernel';
+import type { IdempotencyStore, StoredReply } from '../idempotency/idempotency.store.ts';
 import { authenticate, type TokenVerifier } from './authenticate.ts';
-import type { Route } from './route.ts';
+import type { Reply, Route } from './route.ts';
 
-/** Adds each route to the router: authenticate, validate path, query and body, then handle. */
-export function mountRoutes(router: Router, routes: readonly Route[], verifier: TokenVerifier): void {
+export interface RouteServices {
+  readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyStore;
+}
+
+/**
+ * Adds each route to the router: authenticate, validate path, query and body, then handle. A POST
+ * with an Idempotency-Key runs once per key and caller; repeats get the first reply again.
+ */
+export function mountRoutes(router: Router, routes: readonly Route[], services: RouteServices): void {
   for (const route of routes) {
     router[route.method](expressPath(route.path), async (req, res) => {
-      const principal = await authenticate(verifier, req);
-      await route.handle({
+      const principal = await authenticate(services.verifier, req);
+      const input = {
         params: validate(route.params, req.params, 'path'),
         query: validate(route.query, req.query, 'query'),
         body: validate(route.body, req.body, 'body'),
         principal,
         req,
-        res,
-      });
+      };
+      const key = route.method === 'post' ? idempotencyKey(req) : undefined;
+      if (key === undefined) {
+        send(res, serialize(await route.handle(input)));
+        return;
+      }
+      const { reply, replayed } = await services.idempotency.run(
+        { scope: `user:${principal.subject}`, key, fingerprint: fingerprint(req) },
+        () => route.handle(input),
+        serialize,
+      );
+      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      send(res, reply);
     });
   }
+}
+
+function serialize(reply: Reply): StoredReply {
+  return {
+    status: reply.status,
+    headers: reply.headers ?? {},
+    body: reply.body === undefined ? null : JSON.stringify(reply.body),
+  };
+}
+
+function send(res: Response, reply: StoredReply): void {
+  res.status(reply.status).set(reply.headers);
+  if (reply.body === null) res.end();
+  else res.type('application/json').send(reply.body);
+}
+
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError('Idempotency-Key must be 1 to 255 visible ASCII characters.', [
+      { pointer: '/header/idempotency-key', detail: '1 to 255 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
+
+/** What makes two requests "the same": method, path and body (canonical JSON, so key order does not matter). */
+function fingerprint(req: Request): string {
+  const request = canonicalize({ method: req.method, path: req.path, body: req.body ?? null }) ?? '';
+  return createHash('sha256').update(request).digest('hex');
 }
 
 function expressPath(openApiPath: string): string {
@@ -30,7 +83,7 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' |
   const result = schema.safeParse(value);
   if (result.success) return result.data as never;
   throw new ValidationError(
-    `The request ${where === 'path' ? 'path' : where} is not valid.`,
+    `The request ${where} is not valid.`,
     result.error.issues.map((issue) => ({
       pointer: `/${[where, ...issue.path.map(String)].join('/')}`,
       detail: issue.message,

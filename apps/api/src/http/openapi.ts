@@ -1,5 +1,20 @@
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { z } from 'zod';
 import type { Route } from './route.ts';
+
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({
+      description:
+        'Makes a retry safe: the same key and body replay the first answer byte for byte (Idempotent-Replayed: true); ' +
+        'another body gets 422 IDEMPOTENCY_KEY_REUSED; a duplicate while the first runs gets 409 IDEMPOTENCY_KEY_IN_USE. ' +
+        'Scoped to the caller, kept 24 hours.',
+    }),
+});
 
 /** The OpenAPI 3.1 document, made from the same route table the router enforces. */
 export function openApiDocument(routes: readonly Route[], version: string): ReturnType<typeof createDocument> {
@@ -13,7 +28,9 @@ export function openApiDocument(routes: readonly Route[], version: string): Retu
         requestParams: {
           ...(route.params ? { path: route.params } : {}),
           ...(route.query ? { query: route.query } : {}),
-          ...(route.headers ? { header: route.headers } : {}),
+          ...(route.headers || route.method === 'post'
+            ? { header: route.method === 'post' ? (route.headers ?? z.object({})).extend(idempotencyHeader.shape) : route.headers }
+            : {}),
         },
         ...(route.body
           ? {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { z } from 'zod';
 import type { Principal } from '@carteria/kernel';
@@ -11,7 +11,14 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   readonly body: z.output<B>;
   readonly principal: Principal;
   readonly req: Request;
-  readonly res: Response;
+}
+
+/** What a handler answers; the router writes it (so an idempotent POST can store and replay it). */
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON; absent for 204 and 304. */
+  readonly body?: unknown;
 }
 
 /**
@@ -29,7 +36,7 @@ export interface Route<P extends AnyObject = AnyObject, Q extends AnyObject = An
   /** Documented request headers (If-Match, If-None-Match). */
   readonly headers?: AnyObject;
   readonly responses: ZodOpenApiResponsesObject;
-  handle(input: RouteInput<P, Q, B>): Promise<void>;
+  handle(input: RouteInput<P, Q, B>): Promise<Reply>;
 }
 
 /** Keeps the generic types of one route together; `routes` arrays hold them erased. */

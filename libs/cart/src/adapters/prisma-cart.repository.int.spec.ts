@@ -1,3 +1,4 @@
+import { Transactions } from '@carteria/db';
 import { money, newId, principalOf } from '@carteria/kernel';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '@carteria/testing';
 import { Cart } from '../domain/cart.ts';
@@ -22,7 +23,7 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ engine });
-    carts = new PrismaCartRepository(db.database.prisma);
+    carts = new PrismaCartRepository(new Transactions(db.database.prisma));
   });
   afterAll(() => db.dispose());
 

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@carteria/db';
+import { Prisma, type Transactions } from '@carteria/db';
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartChange, CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
@@ -12,18 +12,18 @@ const selectCart = Prisma.raw(`SELECT ${cartColumns} FROM carts c LEFT JOIN cart
 /**
  * Carts in PostgreSQL (or PGlite). Each read is one statement; a change locks the cart row
  * (`FOR UPDATE`) so concurrent changes to one cart run one after the other, and writes only the
- * lines that changed.
+ * lines that changed. Every query joins the unit of work already open, if any (see Transactions).
  */
 export class PrismaCartRepository implements CartRepository {
-  readonly #prisma: PrismaClient;
+  readonly #transactions: Transactions;
 
-  constructor(prisma: PrismaClient) {
-    this.#prisma = prisma;
+  constructor(transactions: Transactions) {
+    this.#transactions = transactions;
   }
 
   async insert(cart: CartSnapshot, event: CartEvent): Promise<void> {
-    await this.#prisma.$transaction([
-      this.#prisma.cart.create({
+    await this.#transactions.run(async (tx) => {
+      await tx.cart.create({
         data: {
           id: cart.id,
           ownerId: cart.ownerId,
@@ -33,19 +33,19 @@ export class PrismaCartRepository implements CartRepository {
           createdAt: cart.createdAt,
           updatedAt: cart.updatedAt,
         },
-      }),
-      this.#prisma.cartEvent.create({ data: eventRow(event) }),
-    ]);
+      });
+      await tx.cartEvent.create({ data: eventRow(event) });
+    });
   }
 
   async findById(cartId: string): Promise<CartSnapshot | null> {
-    const rows = await this.#prisma.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
+    const rows = await this.#transactions.client().$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
     return cartsFromRows(rows)[0] ?? null;
   }
 
   async listByOwner(ownerId: string, page: CartPageRequest): Promise<CartSnapshot[]> {
     const before = page.beforeId === undefined ? Prisma.empty : Prisma.sql`AND id < ${page.beforeId}::uuid`;
-    const rows = await this.#prisma.$queryRaw<CartRow[]>`
+    const rows = await this.#transactions.client().$queryRaw<CartRow[]>`
       WITH c AS (
         SELECT * FROM carts WHERE owner_id = ${ownerId}::uuid ${before} ORDER BY id DESC LIMIT ${page.limit}
       )
@@ -55,7 +55,7 @@ export class PrismaCartRepository implements CartRepository {
   }
 
   update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null> {
-    return this.#prisma.$transaction(async (tx) => {
+    return this.#transactions.run(async (tx) => {
       const current = await this.#lock(tx, cartId);
       if (!current) return null;
       const { cart, event } = await decide(current);
@@ -68,7 +68,7 @@ export class PrismaCartRepository implements CartRepository {
   }
 
   remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean> {
-    return this.#prisma.$transaction(async (tx) => {
+    return this.#transactions.run(async (tx) => {
       const current = await this.#lock(tx, cartId);
       if (!current) return false;
       const event = await decide(current);

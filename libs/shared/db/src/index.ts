@@ -7,3 +7,5 @@ export { MigrationError } from './migrations/migration.errors.ts';
 export type { MigrationErrorCode } from './migrations/migration.errors.ts';
 export { Prisma } from './generated/client.ts';
 export type { PrismaClient } from './generated/client.ts';
+export { Transactions } from './transactions.ts';
+export type { DatabaseClient } from './transactions.ts';
