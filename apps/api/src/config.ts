@@ -32,6 +32,10 @@ const environment = z
     CART_MAX_LINE_QUANTITY: positiveInt(999),
     CART_MAX_LINES: positiveInt(100),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    CART_TTL_DAYS: positiveInt(30),
+    GUEST_CART_TTL_DAYS: positiveInt(7),
+    CHECKED_OUT_TTL_DAYS: positiveInt(90),
+    CART_SWEEP_INTERVAL_MS: positiveInt(60_000),
     PRODUCTS_URL: optionalText.pipe(z.url().optional()),
     BILLING_URL: optionalText.pipe(z.url().optional()),
     AUTHZ_URL: optionalText.pipe(z.url().optional()),
@@ -82,6 +86,12 @@ function toConfig(env: z.infer<typeof environment>) {
       maxLinesPerCart: env.CART_MAX_LINES,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    lifetimes: {
+      activeDays: env.CART_TTL_DAYS,
+      guestDays: env.GUEST_CART_TTL_DAYS,
+      checkedOutDays: env.CHECKED_OUT_TTL_DAYS,
+      sweepIntervalMs: env.CART_SWEEP_INTERVAL_MS,
+    },
     dependencies: {
       productsUrl: env.PRODUCTS_URL,
       billingUrl: env.BILLING_URL,

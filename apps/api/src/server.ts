@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
 import { TokenVerifier, AUTHZ_TOKENS } from '@carteria/authz';
-import { CART_TOKENS } from '@carteria/cart';
+import { CART_TOKENS, ExpireCarts } from '@carteria/cart';
+import { systemClock } from '@carteria/kernel';
+import { everyInterval } from './background/periodic-task.ts';
 import { migrate, openDatabase, Transactions, type Database } from '@carteria/db';
 import type { AppConfig } from './config.ts';
 import { buildContainer, usesDevSecret } from './container.ts';
@@ -49,9 +51,11 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   const server = await listen(app, config);
   const { applied } = await migrate(database, { logger });
   phase = 'ready';
-  const sweeper = setInterval(() => {
-    idempotency.sweep().catch((error: unknown) => logger.warn({ err: error }, 'idempotency sweep failed'));
-  }, 10 * 60_000).unref();
+  const expireCarts = new ExpireCarts(container.get(CART_TOKENS.repository), systemClock, config.lifetimes);
+  const background = [
+    everyInterval('idempotency-sweep', 10 * 60_000, async () => void (await idempotency.sweep()), logger),
+    everyInterval('cart-expiry', config.lifetimes.sweepIntervalMs, () => sweepExpiredCarts(expireCarts, logger), logger),
+  ];
   const address = server.address();
   logger.info(
     {
@@ -68,7 +72,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     database,
     async stop() {
       phase = 'draining';
-      clearInterval(sweeper);
+      await Promise.all(background.map((task) => task.stop()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs).unref();
@@ -108,4 +112,15 @@ async function reachable(database: Database): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Expires carts in batches of 100, at most 10 batches a run, so one run stays short. */
+async function sweepExpiredCarts(expireCarts: ExpireCarts, logger: PinoLogger): Promise<void> {
+  let expired = 0;
+  for (let round = 0; round < 10; round++) {
+    const batch = await expireCarts.execute(100);
+    expired += batch;
+    if (batch < 100) break;
+  }
+  if (expired > 0) logger.info({ expired }, 'expired idle carts');
 }

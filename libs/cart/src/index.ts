@@ -19,7 +19,8 @@ export {
   QuantityLimitExceededError,
 } from './domain/cart.errors.ts';
 export type { CartAccessPolicy, CartAction } from './ports/cart-access-policy.ts';
-export type { CartChange, CartPageRequest, CartRepository } from './ports/cart.repository.ts';
+export type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from './ports/cart.repository.ts';
+export { ExpireCarts, type CartLifetimes } from './use-cases/expire-carts.ts';
 export { cartEvent, type CartEvent, type CartEventType } from './domain/cart-event.ts';
 export type { PriceQuoter } from './ports/price-quoter.ts';
 export type { Product, ProductCatalog } from './ports/product-catalog.ts';

@@ -1,6 +1,6 @@
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartChange, CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
+import type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
 
 /**
  * Keeps carts in a Map, for unit tests of the use cases. Changes to one cart run one after the
@@ -53,10 +53,24 @@ export class InMemoryCartRepository implements CartRepository {
     });
   }
 
+  async removeExpired(cutoffs: ExpiryCutoffs, limit: number, eventOf: (cart: CartSnapshot) => CartEvent): Promise<number> {
+    const expired = [...this.#carts.values()].filter((cart) => cart.updatedAt < cutoffOf(cart, cutoffs)).slice(0, limit);
+    for (const cart of expired) {
+      this.#carts.delete(cart.id);
+      this.#events.push(eventOf(cart));
+    }
+    return expired.length;
+  }
+
   #serialized<T>(cartId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(cartId) ?? Promise.resolve();
     const result = previous.then(work, work);
     this.#queues.set(cartId, result.catch(() => undefined));
     return result;
   }
+}
+
+function cutoffOf(cart: CartSnapshot, cutoffs: ExpiryCutoffs): Date {
+  if (cart.status === 'checked_out') return cutoffs.checkedOut;
+  return cart.ownerId === null ? cutoffs.guest : cutoffs.active;
 }

@@ -174,4 +174,22 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
     expect(new Set(stored?.lines.map((line) => line.position)).size).toBe(100);
     expect(await db.database.prisma.cartEvent.count({ where: { cartId: cart.id } })).toBe(101);
   });
+
+  it('expires idle carts once each, even with sweepers racing, recording cart.expired', async () => {
+    const owner = newId();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await storedCart(owner)).id);
+    const cutoffs = { active: new Date('2026-11-22T00:00:00.000Z'), guest: t0, checkedOut: t0 };
+    const expiredEvent = (cart: CartSnapshot) => cartEvent('cart.expired', { ...cart, version: cart.version + 1 }, t1);
+    const removed = await Promise.all([1, 2, 3].map(() => carts.removeExpired(cutoffs, 5, expiredEvent)));
+    const more = await carts.removeExpired(cutoffs, 50, expiredEvent);
+    expect(removed.reduce((sum, n) => sum + n, 0) + more).toBeGreaterThanOrEqual(12);
+    for (const id of ids) {
+      expect(await carts.findById(id)).toBeNull();
+      expect(await eventsOf(id)).toEqual([
+        { sequence: 1, type: 'cart.created' },
+        { sequence: 2, type: 'cart.expired' },
+      ]);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { Prisma, type Transactions } from '@carteria/db';
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartChange, CartPageRequest, CartRepository } from '../ports/cart.repository.ts';
+import type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
 import { cartColumns, cartsFromRows, type CartRow } from './cart-rows.ts';
 import { saveCartChanges } from './save-cart-changes.ts';
 
@@ -75,6 +75,25 @@ export class PrismaCartRepository implements CartRepository {
       await tx.cart.delete({ where: { id: cartId } });
       await tx.cartEvent.create({ data: eventRow(event) });
       return true;
+    });
+  }
+
+  removeExpired(cutoffs: ExpiryCutoffs, limit: number, eventOf: (cart: CartSnapshot) => CartEvent): Promise<number> {
+    return this.#transactions.run(async (tx) => {
+      const expired = await tx.$queryRaw<{ id: string; owner_id: string | null; version: number }[]>`
+        SELECT id, owner_id, version FROM carts
+        WHERE (status = 'checked_out' AND updated_at < ${cutoffs.checkedOut})
+           OR (status = 'active' AND owner_id IS NULL AND updated_at < ${cutoffs.guest})
+           OR (status = 'active' AND owner_id IS NOT NULL AND updated_at < ${cutoffs.active})
+        ORDER BY updated_at LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED`;
+      if (expired.length === 0) return 0;
+      const ids = expired.map((cart) => cart.id);
+      const carts = cartsFromRows(await tx.$queryRaw<CartRow[]>`
+        ${selectCart} WHERE c.id = ANY(${ids}::uuid[]) ORDER BY c.id, l.position`);
+      await tx.cart.deleteMany({ where: { id: { in: ids } } });
+      await tx.cartEvent.createMany({ data: carts.map((cart) => eventRow(eventOf(cart))) });
+      return carts.length;
     });
   }
 

@@ -7,6 +7,13 @@ export interface CartPageRequest {
   readonly beforeId?: string;
 }
 
+/** Carts last changed before these instants are expired: signed-in, guest (no owner), checked out. */
+export interface ExpiryCutoffs {
+  readonly active: Date;
+  readonly guest: Date;
+  readonly checkedOut: Date;
+}
+
 /** What a decision on a locked cart comes to: the cart after it, and the event when it changed. */
 export interface CartChange {
   readonly cart: CartSnapshot;
@@ -29,4 +36,9 @@ export interface CartRepository {
   update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null>;
   /** Deletes the cart and its lines, recording the event `decide` returns; false when there is no such cart. */
   remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean>;
+  /**
+   * Deletes up to `limit` expired carts, each with the event `eventOf` returns, skipping carts another
+   * writer (or another replica's sweeper) holds. Returns how many went.
+   */
+  removeExpired(cutoffs: ExpiryCutoffs, limit: number, eventOf: (cart: CartSnapshot) => CartEvent): Promise<number>;
 }
