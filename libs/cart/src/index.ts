@@ -5,7 +5,6 @@ export { cartTotals, lineTotal, priceChanged, quantityOf, stockFlags, type CartT
 export { defaultCartSettings } from './domain/cart-settings.ts';
 export type { CartLimits, CartSettings } from './domain/cart-settings.ts';
 export {
-  CartChangedError,
   CartCheckedOutError,
   CartEmptyError,
   IfMatchRequiredError,
@@ -29,7 +28,7 @@ export type { CartChangeCommand } from './use-cases/change-cart.ts';
 export { AddItem, type AddItemCommand } from './use-cases/add-item.ts';
 export { CreateCart, type CreateCartCommand } from './use-cases/create-cart.ts';
 export { DeleteCart } from './use-cases/delete-cart.ts';
-export { CheckOut } from './use-cases/check-out.ts';
+export { CheckOut, type CheckoutOutcome } from './use-cases/check-out.ts';
 export { checkoutOf, type Checkout, type CheckoutLine } from './domain/checkout.ts';
 export type { LineChange, LineProblem } from './domain/checkout-review.ts';
 export { EmptyCart } from './use-cases/empty-cart.ts';

@@ -2,6 +2,7 @@ import type {
   AddItem,
   CartSnapshot,
   CheckOut,
+  CheckoutOutcome,
   CreateCart,
   DeleteCart,
   EmptyCart,
@@ -27,6 +28,7 @@ import {
 import { presentCart, presentCheckout } from './cart.presenter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { etagOf, expectedVersion, isNotModified } from './etag.ts';
+import { problem } from './problem.ts';
 import { problemResponses } from './problem.schemas.ts';
 import { defineRoute, type Reply, type Route } from './route.ts';
 
@@ -210,9 +212,23 @@ export function cartRoutes(cases: CartUseCases): Route[] {
         ...problemResponses(400, 401, 403, 404, 409, 412, 422, 428),
       },
       async handle({ principal, params, req }) {
-        const checkout = await cases.checkOut.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
-        return { status: 200, headers: { ETag: etagOf(checkout.version) }, body: presentCheckout(checkout) };
+        const result = await cases.checkOut.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
+        return checkoutReply(result);
       },
     }),
   ];
+}
+
+/** A checkout, or the lines that changed as a 409 problem: an expected outcome, so a reply, not a throw. */
+function checkoutReply(result: CheckoutOutcome): Reply {
+  if (result.outcome === 'changed') {
+    const detail = 'The cart changed since the shopper saw it; show it again and confirm the new version.';
+    return {
+      status: 409,
+      headers: { ETag: etagOf(result.cart.version), 'Content-Type': 'application/problem+json' },
+      body: problem(409, 'CART_CHANGED', detail, undefined, { changes: result.changes }),
+    };
+  }
+  const { checkout } = result;
+  return { status: 200, headers: { ETag: etagOf(checkout.version) }, body: presentCheckout(checkout) };
 }

@@ -52,9 +52,10 @@ function serialize(reply: Reply): StoredReply {
 }
 
 function send(res: Response, reply: StoredReply): void {
-  res.status(reply.status).set(reply.headers);
+  const { 'Content-Type': contentType = 'application/json', ...headers } = reply.headers;
+  res.status(reply.status).set(headers);
   if (reply.body === null) res.end();
-  else res.type('application/json').send(reply.body);
+  else res.type(contentType).send(reply.body);
 }
 
 function idempotencyKey(req: Request): string | undefined {

@@ -22,8 +22,9 @@ const retentionMs = 24 * 60 * 60 * 1000;
  * Stripe-style idempotency keys in the database. The first request runs inside one transaction that
  * also stores its reply, so the change and the record commit together or not at all. A duplicate
  * that arrives meanwhile cannot take the key's advisory lock and gets 409; one that arrives after
- * gets the stored reply; the same key with another request gets 422. Only successful replies are
- * stored: a failed request changed nothing and may be retried with the same key.
+ * gets the stored reply; the same key with another request gets 422. Replies are stored (a checkout's
+ * 409 CART_CHANGED is one: its fresh prices were saved); errors are not: a request that failed
+ * changed nothing and may be retried with the same key.
  */
 export class IdempotencyStore {
   readonly #transactions: Transactions;

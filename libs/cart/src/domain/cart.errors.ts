@@ -1,5 +1,4 @@
 import { DomainError } from '@carteria/kernel';
-import type { LineChange } from './checkout-review.ts';
 
 /** The cart does not exist, was deleted, or the caller may not know it exists. */
 export class CartNotFoundError extends DomainError {
@@ -69,14 +68,5 @@ export class CartEmptyError extends DomainError {
 export class IfMatchRequiredError extends DomainError {
   constructor() {
     super('IF_MATCH_REQUIRED', 'precondition_required', 'Checkout needs If-Match with the version of the cart the shopper confirmed.');
-  }
-}
-
-/** Checkout found lines that are no longer what the shopper saw; the cart now shows them fresh. */
-export class CartChangedError extends DomainError {
-  constructor(cartId: string, changes: readonly LineChange[]) {
-    super('CART_CHANGED', 'conflict', `Cart ${cartId} changed since the shopper saw it; review it and confirm again.`, {
-      details: { changes },
-    });
   }
 }

@@ -2,13 +2,21 @@ import { Cart } from '../domain/cart.ts';
 import { cartEvent, type CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import { cartTotals } from '../domain/cart-totals.ts';
-import { CartChangedError, CartNotFoundError, CartVersionMismatchError, IfMatchRequiredError } from '../domain/cart.errors.ts';
+import { CartNotFoundError, CartVersionMismatchError, IfMatchRequiredError } from '../domain/cart.errors.ts';
 import { checkoutOf, type Checkout } from '../domain/checkout.ts';
-import { reviewLines } from '../domain/checkout-review.ts';
+import { reviewLines, type LineChange } from '../domain/checkout-review.ts';
 import type { CartChange } from '../ports/cart.repository.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import { ensureCartAccess } from './cart-guard.ts';
 import type { CartChangeCommand } from './change-cart.ts';
+
+/**
+ * Either the cart is frozen and here is its checkout, or lines changed since the shopper saw them:
+ * an expected outcome, returned (not thrown) so the fresh prices it saved are committed.
+ */
+export type CheckoutOutcome =
+  | { readonly outcome: 'checked_out'; readonly checkout: Checkout }
+  | { readonly outcome: 'changed'; readonly changes: readonly LineChange[]; readonly cart: CartSnapshot };
 
 /**
  * Freezes the cart the shopper confirmed (If-Match) for the Orders service. Every line is checked
@@ -23,13 +31,13 @@ export class CheckOut {
     this.#deps = deps;
   }
 
-  async execute(command: CartChangeCommand): Promise<Checkout> {
+  async execute(command: CartChangeCommand): Promise<CheckoutOutcome> {
     const confirmed = command.expectedVersion;
     if (confirmed === undefined) throw new IfMatchRequiredError();
     const current = await this.#deps.carts.findById(command.cartId);
     if (!current) throw new CartNotFoundError(command.cartId);
     await ensureCartAccess(this.#deps.policy, command.principal, 'cart.checkout', current);
-    if (isCheckoutOf(current, confirmed)) return checkoutOf(current);
+    if (isCheckoutOf(current, confirmed)) return { outcome: 'checked_out', checkout: checkoutOf(current) };
     Cart.restore(current, this.#deps.settings).expectVersion(confirmed).expectActive();
 
     const ids = current.lines.map((line) => line.productId);
@@ -48,8 +56,8 @@ export class CheckOut {
       return { cart: refreshed, event: refreshed === locked ? null : repriced(refreshed, now) };
     });
     if (!saved) throw new CartNotFoundError(command.cartId);
-    if (changes.length > 0) throw new CartChangedError(command.cartId, changes);
-    return checkoutOf(saved);
+    if (changes.length > 0) return { outcome: 'changed', changes, cart: saved };
+    return { outcome: 'checked_out', checkout: checkoutOf(saved) };
   }
 }
 
