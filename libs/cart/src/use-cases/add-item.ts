@@ -18,8 +18,8 @@ export class AddItem {
   }
 
   async execute(command: AddItemCommand): Promise<CartSnapshot> {
-    const { currency } = await cartToChange(this.#deps, command);
-    const offer = await lookUpOffer(this.#deps, command.productId, currency);
+    const seen = await cartToChange(this.#deps, command);
+    const offer = await lookUpOffer(this.#deps, command.productId, seen.currency);
     return changeCart(
       this.#deps,
       command,
@@ -33,6 +33,7 @@ export class AddItem {
           unitPrice: offer.unitPrice,
         },
       }),
+      seen,
     );
   }
 }

@@ -8,7 +8,7 @@ import { reviewLines, type LineChange } from '../domain/checkout-review.ts';
 import type { CartChange } from '../ports/cart.repository.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
 import { ensureCartAccess } from './cart-guard.ts';
-import type { CartChangeCommand } from './change-cart.ts';
+import { expectSameOwner, type CartChangeCommand } from './change-cart.ts';
 
 /**
  * Either the cart is frozen and here is its checkout, or lines changed since the shopper saw them:
@@ -48,6 +48,7 @@ export class CheckOut {
     const { changes, offers } = reviewLines(current, products, prices);
 
     const saved = await this.#deps.carts.update(command.cartId, async (locked) => {
+      expectSameOwner(locked, current);
       if (isCheckoutOf(locked, confirmed)) return { cart: locked, event: null };
       const now = this.#deps.clock.now();
       const cart = Cart.restore(locked, this.#deps.settings).expectVersion(confirmed);

@@ -2,8 +2,7 @@ import { Cart } from '../domain/cart.ts';
 import { cartEvent } from '../domain/cart-event.ts';
 import { CartNotFoundError } from '../domain/cart.errors.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
-import type { CartChangeCommand } from './change-cart.ts';
-import { ensureCartAccess } from './cart-guard.ts';
+import { cartToChange, expectSameOwner, type CartChangeCommand } from './change-cart.ts';
 
 /** Deletes the cart and its lines; afterwards every request naming it gets CART_NOT_FOUND. */
 export class DeleteCart {
@@ -14,8 +13,9 @@ export class DeleteCart {
   }
 
   async execute(command: CartChangeCommand): Promise<void> {
+    const seen = await cartToChange(this.#deps, command, 'cart.delete');
     const removed = await this.#deps.carts.remove(command.cartId, async (current) => {
-      await ensureCartAccess(this.#deps.policy, command.principal, 'cart.delete', current);
+      expectSameOwner(current, seen);
       Cart.restore(current, this.#deps.settings).expectVersion(command.expectedVersion);
       return cartEvent('cart.deleted', { ...current, version: current.version + 1 }, this.#deps.clock.now());
     });

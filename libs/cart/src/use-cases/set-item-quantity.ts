@@ -3,7 +3,6 @@ import type { CartDependencies } from './cart-dependencies.ts';
 import { cartToChange, changeCart, type CartChangeCommand } from './change-cart.ts';
 import { lookUpOffer } from './product-offer.lookup.ts';
 import { quantityOf } from '../domain/cart-totals.ts';
-import type { ProductOffer } from '../domain/product-offer.ts';
 
 export interface SetItemQuantityCommand extends CartChangeCommand {
   readonly productId: string;
@@ -20,7 +19,8 @@ export class SetItemQuantity {
 
   async execute(command: SetItemQuantityCommand): Promise<CartSnapshot> {
     const { productId, quantity } = command;
-    const offer = quantity === 0 ? undefined : await this.#offerFor(command);
+    const seen = await cartToChange(this.#deps, command);
+    const offer = quantity === 0 ? undefined : await lookUpOffer(this.#deps, productId, seen.currency);
     return changeCart(
       this.#deps,
       command,
@@ -29,11 +29,7 @@ export class SetItemQuantity {
         type: 'cart.item_quantity_changed',
         details: { productId, previousQuantity: quantityOf(before, productId), quantity, unitPrice: offer?.unitPrice ?? null },
       }),
+      seen,
     );
-  }
-
-  async #offerFor(command: SetItemQuantityCommand): Promise<ProductOffer> {
-    const { currency } = await cartToChange(this.#deps, command);
-    return lookUpOffer(this.#deps, command.productId, currency);
   }
 }
