@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, customerWithCart, newCustomer, type ApiResponse } from './support/api-client.ts';
+import { sellableIds } from './support/catalog.data.ts';
 import { backends, type Backend } from './support/e2e-environment.ts';
 import { expectProblem } from './support/problem.assertions.ts';
 import { signToken } from './support/tokens.ts';
 
+// Real products of the embedded catalog (active, priced in EUR, in stock): the api refuses others.
+const [sku, other] = sellableIds(2) as [string, string];
+
 /** Every cart mutation, as (client, cartId, headers) => request. */
 const mutations: [string, (client: ApiClient, cartId: string, headers?: Record<string, string>) => Promise<ApiResponse>][] = [
-  ['POST an item', (client, cartId, headers) => client.addItem(cartId, 'sku-1', 1, headers)],
-  ['PUT a line quantity', (client, cartId, headers) => client.setQuantity(cartId, 'sku-1', 5, headers)],
-  ['DELETE a line', (client, cartId, headers) => client.removeItem(cartId, 'sku-1', headers)],
+  ['POST an item', (client, cartId, headers) => client.addItem(cartId, sku, 1, headers)],
+  ['PUT a line quantity', (client, cartId, headers) => client.setQuantity(cartId, sku, 5, headers)],
+  ['DELETE a line', (client, cartId, headers) => client.removeItem(cartId, sku, headers)],
   ['DELETE all items', (client, cartId, headers) => client.emptyCart(cartId, headers)],
   ['DELETE the cart', (client, cartId, headers) => client.deleteCart(cartId, headers)],
 ];
@@ -32,7 +36,7 @@ function expectUnauthorized(response: ApiResponse): void {
 
 async function cartWithOneLine(backend: Backend) {
   const owner = await customerWithCart(backend);
-  const added = await owner.client.addItem(owner.cart.id, 'sku-1', 2);
+  const added = await owner.client.addItem(owner.cart.id, sku, 2);
   return { ...owner, cart: added.body };
 }
 
@@ -44,7 +48,7 @@ describe.each(backends())('authentication, ownership and versions ($name)', (bac
     for (const response of [
       await anonymous.createCart(),
       await anonymous.getCart(cart.id),
-      await anonymous.addItem(cart.id, 'sku-1', 1),
+      await anonymous.addItem(cart.id, sku, 1),
       await anonymous.listCarts(randomUUID()),
     ]) {
       expectUnauthorized(response);
@@ -55,7 +59,7 @@ describe.each(backends())('authentication, ownership and versions ($name)', (bac
     const { cart } = await customerWithCart(backend);
     const client = new ApiClient(backend.baseUrl, await makeToken());
 
-    for (const response of [await client.getCart(cart.id), await client.addItem(cart.id, 'sku-1', 1), await client.createCart()]) {
+    for (const response of [await client.getCart(cart.id), await client.addItem(cart.id, sku, 1), await client.createCart()]) {
       expectProblem(response, 401, 'UNAUTHENTICATED');
       expectUnauthorized(response);
     }
@@ -111,7 +115,7 @@ describe.each(backends())('authentication, ownership and versions ($name)', (bac
     const reader = await newCustomer(backend, { scopes: ['carts:read'] });
 
     const read = await reader.client.getCart(owner.cart.id);
-    const write = await reader.client.addItem(owner.cart.id, 'sku-2', 1);
+    const write = await reader.client.addItem(owner.cart.id, other, 1);
 
     expect(read.status).toBe(200);
     expect(read.body).toStrictEqual(owner.cart);
@@ -133,7 +137,7 @@ describe.each(backends())('authentication, ownership and versions ($name)', (bac
   it('an If-Match from the future is stale too', async () => {
     const { client, cart } = await cartWithOneLine(backend);
 
-    expectProblem(await client.addItem(cart.id, 'sku-1', 1, { 'if-match': `"${cart.version + 1}"` }), 412, 'CART_VERSION_MISMATCH');
+    expectProblem(await client.addItem(cart.id, sku, 1, { 'if-match': `"${cart.version + 1}"` }), 412, 'CART_VERSION_MISMATCH');
     expect((await client.getCart(cart.id)).body).toStrictEqual(cart);
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { customerWithCart, newCustomer } from './support/api-client.ts';
+import { money, pricedLine, sellableIds } from './support/catalog.data.ts';
 import { backends } from './support/e2e-environment.ts';
 import { expectProblem } from './support/problem.assertions.ts';
 
@@ -7,11 +8,24 @@ const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 const utcTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const json = /^application\/json/;
 
+// Real products of the embedded catalog (active, priced in EUR, in stock): the api refuses others.
+const [p1, p2, p42] = sellableIds(3) as [string, string, string];
+
+/** A line as API.md shows it, priced from the shipped data files. */
 const item = (productId: string, quantity: number) => ({
-  productId,
-  quantity,
+  ...pricedLine(productId, quantity),
   addedAt: expect.stringMatching(utcTimestamp),
   updatedAt: expect.stringMatching(utcTimestamp),
+});
+
+/** `totals` of a EUR cart holding these lines. */
+const totalsOf = (...lines: [string, number][]) => ({
+  lines: lines.length,
+  quantity: lines.reduce((sum, [, quantity]) => sum + quantity, 0),
+  subtotal: money(
+    lines.reduce((sum, [productId, quantity]) => sum + pricedLine(productId, quantity).lineTotal.amount, 0),
+    'EUR',
+  ),
 });
 
 describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
@@ -34,7 +48,7 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
       createdAt: expect.stringMatching(utcTimestamp),
       updatedAt: created.body.createdAt,
       items: [],
-      totals: { lines: 0, quantity: 0 },
+      totals: totalsOf(),
     });
     const located = await client.request('GET', created.headers.get('location') ?? '');
     expect(located.body).toEqual(created.body);
@@ -63,7 +77,7 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
 
   it('GET with a matching If-None-Match answers 304 without a body; a stale one gets the cart', async () => {
     const { client, cart } = await customerWithCart(backend);
-    await client.addItem(cart.id, 'sku-1', 1);
+    await client.addItem(cart.id, p1, 1);
 
     const notModified = await client.getCart(cart.id, { 'if-none-match': '"2"' });
     const stale = await client.getCart(cart.id, { 'if-none-match': '"1"' });
@@ -78,7 +92,7 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
   it('POST /v1/carts/{cartId}/items adds a line: 200, ETag of the new version, items and totals', async () => {
     const { client, cart, userId } = await customerWithCart(backend);
 
-    const added = await client.addItem(cart.id, 'sku-42', 2, { 'x-request-id': 'e2e-add-1' });
+    const added = await client.addItem(cart.id, p42, 2, { 'x-request-id': 'e2e-add-1' });
 
     expect(added.status).toBe(200);
     expect(added.headers.get('etag')).toBe('"2"');
@@ -88,8 +102,8 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
       ownerId: userId,
       version: 2,
       updatedAt: expect.stringMatching(utcTimestamp),
-      items: [item('sku-42', 2)],
-      totals: { lines: 1, quantity: 2 },
+      items: [item(p42, 2)],
+      totals: totalsOf([p42, 2]),
     });
     expect(added.body.items[0]?.addedAt).toBe(added.body.items[0]?.updatedAt);
   });
@@ -97,7 +111,7 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
   it('POST items with a matching If-Match succeeds', async () => {
     const { client, cart } = await customerWithCart(backend);
 
-    const added = await client.addItem(cart.id, 'sku-1', 1, { 'if-match': '"1"' });
+    const added = await client.addItem(cart.id, p1, 1, { 'if-match': '"1"' });
 
     expect(added.status).toBe(200);
     expect(added.headers.get('etag')).toBe('"2"');
@@ -105,30 +119,31 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
 
   it('PUT /v1/carts/{cartId}/items/{productId} sets the absolute quantity, creates a missing line, 0 removes it', async () => {
     const { client, cart } = await customerWithCart(backend);
-    await client.addItem(cart.id, 'sku-1', 5);
+    await client.addItem(cart.id, p1, 5);
 
-    const set = await client.setQuantity(cart.id, 'sku-1', 2);
-    const created = await client.setQuantity(cart.id, 'sku-2', 7, { 'if-match': '"3"' });
-    const removed = await client.setQuantity(cart.id, 'sku-1', 0);
+    const set = await client.setQuantity(cart.id, p1, 2);
+    const created = await client.setQuantity(cart.id, p2, 7, { 'if-match': '"3"' });
+    const removed = await client.setQuantity(cart.id, p1, 0);
 
     expect([set.status, created.status, removed.status]).toEqual([200, 200, 200]);
-    expect(set.body.items).toEqual([item('sku-1', 2)]);
+    expect(set.body.items).toEqual([item(p1, 2)]);
     expect(set.headers.get('etag')).toBe('"3"');
-    expect(created.body.items).toEqual([item('sku-1', 2), item('sku-2', 7)]);
-    expect(removed.body).toEqual(expect.objectContaining({ version: 5, items: [item('sku-2', 7)], totals: { lines: 1, quantity: 7 } }));
+    expect(created.body.items).toEqual([item(p1, 2), item(p2, 7)]);
+    expect(created.body.totals).toEqual(totalsOf([p1, 2], [p2, 7]));
+    expect(removed.body).toEqual(expect.objectContaining({ version: 5, items: [item(p2, 7)], totals: totalsOf([p2, 7]) }));
     expect(removed.headers.get('etag')).toBe('"5"');
   });
 
   it('DELETE /v1/carts/{cartId}/items/{productId} removes one line: 200, the cart', async () => {
     const { client, cart } = await customerWithCart(backend);
-    await client.addItem(cart.id, 'sku-1', 1);
-    await client.addItem(cart.id, 'sku-2', 1);
+    await client.addItem(cart.id, p1, 1);
+    await client.addItem(cart.id, p2, 1);
 
-    const removed = await client.removeItem(cart.id, 'sku-1', { 'if-match': '"3"' });
+    const removed = await client.removeItem(cart.id, p1, { 'if-match': '"3"' });
 
     expect(removed.status).toBe(200);
     expect(removed.headers.get('etag')).toBe('"4"');
-    expect(removed.body).toEqual(expect.objectContaining({ version: 4, items: [item('sku-2', 1)], totals: { lines: 1, quantity: 1 } }));
+    expect(removed.body).toEqual(expect.objectContaining({ version: 4, items: [item(p2, 1)], totals: totalsOf([p2, 1]) }));
   });
 
   it('DELETE a line that is not there answers 404 LINE_NOT_FOUND', async () => {
@@ -140,19 +155,19 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
 
   it('DELETE /v1/carts/{cartId}/items empties the cart: 200, the cart, one new version', async () => {
     const { client, cart } = await customerWithCart(backend);
-    await client.addItem(cart.id, 'sku-1', 1);
-    await client.addItem(cart.id, 'sku-2', 1);
+    await client.addItem(cart.id, p1, 1);
+    await client.addItem(cart.id, p2, 1);
 
     const emptied = await client.emptyCart(cart.id);
 
     expect(emptied.status).toBe(200);
     expect(emptied.headers.get('etag')).toBe('"4"');
-    expect(emptied.body).toEqual(expect.objectContaining({ id: cart.id, version: 4, items: [], totals: { lines: 0, quantity: 0 } }));
+    expect(emptied.body).toEqual(expect.objectContaining({ id: cart.id, version: 4, items: [], totals: totalsOf() }));
   });
 
   it('DELETE /v1/carts/{cartId} deletes the cart: 204 without a body, then 404', async () => {
     const { client, cart } = await customerWithCart(backend);
-    await client.addItem(cart.id, 'sku-1', 1);
+    await client.addItem(cart.id, p1, 1);
 
     const deleted = await client.deleteCart(cart.id, { 'if-match': '"2"', 'x-request-id': 'e2e-delete-1' });
 
@@ -186,7 +201,7 @@ describe.each(backends())('every endpoint, happy path ($name)', (backend) => {
     const created = await Promise.all(Array.from({ length: 21 }, () => client.createCart()));
     const first = created[0]?.body;
     if (!first) throw new Error('no cart was created');
-    await client.addItem(first.id, 'sku-1', 3);
+    await client.addItem(first.id, p1, 3);
 
     const byDefault = await client.listCarts(userId);
     const one = await client.listCarts(userId, { limit: 1 });

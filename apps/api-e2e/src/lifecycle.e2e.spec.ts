@@ -4,10 +4,13 @@ import type { CartBody } from './support/api.types.ts';
 import { databaseFor, embeddedDatabase } from './support/api-databases.ts';
 import { ApiProcess, freePort, startApi } from './support/api-process.ts';
 import { slowJsonRequest } from './support/slow-request.ts';
+import { sellableIds } from './support/catalog.data.ts';
 import { backends } from './support/e2e-environment.ts';
 import { signToken } from './support/tokens.ts';
 
 const secret = randomBytes(32).toString('base64url');
+// Real products of the embedded catalog (active, priced in EUR, in stock): the api refuses others.
+const [slowSku, burstSku] = sellableIds(2) as [string, string];
 
 /** Starts an api process that must fail on its configuration; resolves with how it ended. */
 async function runWithBadConfig(env: Record<string, string>) {
@@ -32,12 +35,12 @@ describe.each(backends().map(({ name }) => ({ name })))('graceful shutdown ($nam
       // One cart per request, so this measures draining and not contention on one cart.
       const carts = await Promise.all(Array.from({ length: 40 }, () => client.createCart()));
       const slow = slowJsonRequest(`${api.baseUrl}/v1/carts/${slowCart.id}/items`, 'POST', { authorization: `Bearer ${token}` }, {
-        productId: 'slow-sku',
+        productId: slowSku,
         quantity: 2,
       });
       await slow.started;
       const burst = carts.map(({ body }) =>
-        client.addItem(body.id, 'burst-sku', 1).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        client.addItem(body.id, burstSku, 1).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
       );
       await new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -63,14 +66,15 @@ describe.each(backends().map(({ name }) => ({ name })))('graceful shutdown ($nam
 
       api = await startApi(env);
       const after = new ApiClient(api.baseUrl, await signToken(userId, { secret }));
-      expect((await after.getCart(slowCart.id)).body.items).toEqual([expect.objectContaining({ productId: 'slow-sku', quantity: 2 })]);
+      expect((await after.getCart(slowCart.id)).body.items).toEqual([expect.objectContaining({ productId: slowSku, quantity: 2 })]);
       const persisted = await Promise.all(carts.map(({ body }) => after.getCart(body.id)));
       expect(persisted.filter((read) => read.body.items.length === 1).map((read) => read.body.id)).toEqual(accepted);
     } finally {
       await api.stop();
       await database.cleanup();
     }
-  });
+    // Two api starts: an embedded one takes over 10 s on a busy 2-core machine.
+  }, 120_000);
 });
 
 describe('configuration is checked at start', () => {

@@ -1,7 +1,21 @@
-/** The shapes of API.md that are built so far (no prices or stock fields yet). */
+/** Integer minor units of an ISO 4217 currency. */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** The shapes of API.md that are built so far. */
 export interface CartItemBody {
   readonly productId: string;
   readonly quantity: number;
+  readonly name: string;
+  readonly imageUrl: string | null;
+  readonly unitPrice: Money;
+  readonly lineTotal: Money;
+  readonly inStock: boolean;
+  readonly moreInStock: boolean;
+  readonly priceChanged: boolean;
+  readonly addedUnitPrice: Money;
   readonly addedAt: string;
   readonly updatedAt: string;
 }
@@ -15,7 +29,7 @@ export interface CartBody {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly items: readonly CartItemBody[];
-  readonly totals: { readonly lines: number; readonly quantity: number };
+  readonly totals: { readonly lines: number; readonly quantity: number; readonly subtotal: Money };
 }
 
 export interface CartPageBody {
