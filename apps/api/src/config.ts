@@ -36,6 +36,8 @@ const environment = z
     GUEST_CART_TTL_DAYS: positiveInt(7),
     CHECKED_OUT_TTL_DAYS: positiveInt(90),
     CART_SWEEP_INTERVAL_MS: positiveInt(60_000),
+    NATS_URL: optionalText,
+    ANALYTICS_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     PRODUCTS_URL: optionalText.pipe(z.url().optional()),
     BILLING_URL: optionalText.pipe(z.url().optional()),
     AUTHZ_URL: optionalText.pipe(z.url().optional()),
@@ -46,6 +48,10 @@ const environment = z
     DEPENDENCY_BREAKER_HALF_OPEN_MS: positiveInt(5000),
     DEPENDENCY_BULKHEAD_LIMIT: positiveInt(10),
     DEPENDENCY_BULKHEAD_QUEUE: z.coerce.number().int().min(0).default(100),
+  })
+  .refine((env) => !(env.NATS_URL && env.ANALYTICS_WEBHOOK_URL), {
+    message: 'set NATS_URL or ANALYTICS_WEBHOOK_URL, not both',
+    path: ['ANALYTICS_WEBHOOK_URL'],
   })
   .refine((env) => !(env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL), {
     message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
@@ -86,6 +92,7 @@ function toConfig(env: z.infer<typeof environment>) {
       maxLinesPerCart: env.CART_MAX_LINES,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    analytics: { natsUrl: env.NATS_URL, webhookUrl: env.ANALYTICS_WEBHOOK_URL },
     lifetimes: {
       activeDays: env.CART_TTL_DAYS,
       guestDays: env.GUEST_CART_TTL_DAYS,

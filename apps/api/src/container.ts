@@ -1,21 +1,26 @@
 import { Container } from 'inversify';
 import { authzModule, AUTHZ_TOKENS, DEV_JWT_SECRET } from '@carteria/authz';
 import { CART_TOKENS, cartModule, PrismaCartRepository } from '@carteria/cart';
-import type { Transactions } from '@carteria/db';
+import { analyticsModule, natsServersFrom, type OutboxMetrics } from '@carteria/analytics';
+import type { Database, Transactions } from '@carteria/db';
 import type { ClientMetrics } from '@carteria/dependency-client';
-import { systemClock } from '@carteria/kernel';
+import { systemClock, type Logger } from '@carteria/kernel';
 import { PRICING_TOKENS, pricingModule } from '@carteria/pricing';
 import { PRODUCTS_TOKENS, productsModule } from '@carteria/products';
 import type { AppConfig } from './config.ts';
 
 export interface ContainerParts {
   readonly config: AppConfig;
+  readonly database: Database;
   readonly transactions: Transactions;
   readonly clientMetrics: ClientMetrics;
+  readonly outboxMetrics: OutboxMetrics;
+  readonly logger: Logger;
 }
 
 /** The composition root: binds every port to its implementation. */
-export function buildContainer({ config, transactions, clientMetrics }: ContainerParts): Container {
+export function buildContainer(parts: ContainerParts): Container {
+  const { config, transactions, clientMetrics } = parts;
   const { dependencies } = config;
   const outbound = { resilience: dependencies.resilience, metrics: clientMetrics };
   const container = new Container({ defaultScope: 'Singleton' });
@@ -29,6 +34,14 @@ export function buildContainer({ config, transactions, clientMetrics }: Containe
     productsModule({ ...(dependencies.productsUrl ? { url: dependencies.productsUrl } : {}), ...outbound }),
     pricingModule({ ...(dependencies.billingUrl ? { url: dependencies.billingUrl } : {}), ...outbound }),
     cartModule(config.cart),
+    analyticsModule({
+      database: parts.database,
+      ...(config.analytics.natsUrl ? { nats: { servers: natsServersFrom(config.analytics.natsUrl) } } : {}),
+      ...(config.analytics.webhookUrl ? { webhook: { url: config.analytics.webhookUrl } } : {}),
+      metrics: parts.outboxMetrics,
+      clientMetrics,
+      logger: parts.logger,
+    }),
   );
   container.bind(CART_TOKENS.repository).toConstantValue(new PrismaCartRepository(transactions));
   container.bind(CART_TOKENS.clock).toConstantValue(systemClock);

@@ -12,6 +12,8 @@ import { createHttpApp } from './http/app.ts';
 import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
 import type { Phase } from './http/health.routes.ts';
 import { PromClientMetrics } from './observability/client.metrics.ts';
+import { PromOutboxMetrics } from './observability/outbox.metrics.ts';
+import { ANALYTICS_TOKENS, type OutboxRelay } from '@carteria/analytics';
 import { IdempotencyStore } from './idempotency/idempotency.store.ts';
 
 export interface RunningService {
@@ -38,9 +40,16 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   collectDefaultMetrics({ register: registry });
   const transactions = new Transactions(database.prisma);
   const idempotency = new IdempotencyStore(transactions);
-  const container = buildContainer({ config, transactions, clientMetrics: new PromClientMetrics(registry) });
+  const container = buildContainer({
+    config,
+    database,
+    transactions,
+    clientMetrics: new PromClientMetrics(registry),
+    outboxMetrics: new PromOutboxMetrics(registry),
+    logger,
+  });
   const app = createHttpApp({
-    routes: cartRoutes(resolveCartUseCases(container.get.bind(container))),
+    routes: cartRoutes(resolveCartUseCases(container.get.bind(container)), container.get(ANALYTICS_TOKENS.cartHistory)),
     verifier: container.get<TokenVerifier>(AUTHZ_TOKENS.tokenVerifier),
     idempotency,
     readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
@@ -50,6 +59,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   });
   const server = await listen(app, config);
   const { applied } = await migrate(database, { logger });
+  if (container.isBound(ANALYTICS_TOKENS.outboxRelay)) container.get<OutboxRelay>(ANALYTICS_TOKENS.outboxRelay).start();
   phase = 'ready';
   const expireCarts = new ExpireCarts(container.get(CART_TOKENS.repository), systemClock, config.lifetimes);
   const background = [

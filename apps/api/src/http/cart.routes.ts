@@ -1,3 +1,4 @@
+import type { CartHistory } from '@carteria/analytics';
 import type {
   AddItem,
   CartSnapshot,
@@ -18,6 +19,8 @@ import {
   cartSchema,
   checkoutSchema,
   createCartBody,
+  eventPageSchema,
+  eventsQuery,
   ifMatchHeaders,
   ifNoneMatchHeaders,
   linePath,
@@ -26,7 +29,7 @@ import {
   userCartsPath,
 } from './cart.schemas.ts';
 import { presentCart, presentCheckout } from './cart.presenter.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, decodeSequenceCursor, encodeCursor } from './cursor.ts';
 import { etagOf, expectedVersion, isNotModified } from './etag.ts';
 import { problem } from './problem.ts';
 import { problemResponses } from './problem.schemas.ts';
@@ -57,7 +60,7 @@ function cartReply(cart: CartSnapshot, status = 200, headers: Readonly<Record<st
 const tags = ['carts'];
 
 /** The cart endpoints of API.md, as data: the router and the OpenAPI document both read this. */
-export function cartRoutes(cases: CartUseCases): Route[] {
+export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
   return [
     defineRoute({
       method: 'post',
@@ -187,6 +190,31 @@ export function cartRoutes(cases: CartUseCases): Route[] {
       async handle({ principal, params, req }) {
         const cart = await cases.emptyCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
         return cartReply(cart);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/carts/{cartId}/events',
+      operation: {
+        operationId: 'listCartEvents',
+        summary: "A cart's events (CloudEvents 1.0), oldest first",
+        description: 'The changes of the cart as Business Analytics receives them; owner or carts:read.',
+        tags,
+      },
+      params: cartPath,
+      query: eventsQuery,
+      responses: {
+        '200': { description: 'One page of events.', content: { 'application/json': { schema: eventPageSchema } } },
+        ...problemResponses(400, 401, 403, 404),
+      },
+      async handle({ principal, params, query }) {
+        await cases.getCart.execute({ principal, cartId: params.cartId });
+        const page = await history.listEvents(params.cartId, {
+          limit: query.limit,
+          ...(query.cursor === undefined ? {} : { afterSequence: decodeSequenceCursor(query.cursor) }),
+        });
+        const next = page.nextAfterSequence;
+        return { status: 200, body: { items: page.items, nextCursor: next === null ? null : encodeCursor(String(next)) } };
       },
     }),
     defineRoute({

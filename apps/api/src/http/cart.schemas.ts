@@ -107,3 +107,26 @@ export const checkoutSchema = z
       .meta({ description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of the checkout without checkedOutAt and contentHash.' }),
   })
   .meta({ id: 'Checkout' });
+
+export const eventsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: 'Page size, 1 to 100.' }),
+  cursor: z.string().max(40).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+});
+
+export const cloudEventSchema = z
+  .object({
+    specversion: z.literal('1.0'),
+    id: z.string(),
+    source: z.string(),
+    type: z.string().meta({ example: 'cart.item_added' }),
+    subject: z.string().meta({ description: 'The cart id.' }),
+    time: timestamp,
+    datacontenttype: z.literal('application/json'),
+    sequence: z.string().meta({ description: "The cart's version after the change, zero-padded; compare numerically." }),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'CartEvent', description: 'CloudEvents 1.0; JSON Schemas per type ship in libs/analytics/schemas.' });
+
+export const eventPageSchema = z
+  .object({ items: z.array(cloudEventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'CartEventPage' });

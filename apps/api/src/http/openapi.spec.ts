@@ -1,7 +1,8 @@
+import type { CartHistory } from '@carteria/analytics';
 import { cartRoutes, type CartUseCases } from './cart.routes.ts';
 import { openApiDocument } from './openapi.ts';
 
-const routes = cartRoutes({} as CartUseCases);
+const routes = cartRoutes({} as CartUseCases, {} as CartHistory);
 const document = openApiDocument(routes, 'test');
 
 describe('the OpenAPI document', () => {
