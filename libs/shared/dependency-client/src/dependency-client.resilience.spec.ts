@@ -1,28 +1,9 @@
-import type { ResilienceSettings } from './resilience.settings.ts';
-import { DependencyClient } from './dependency-client.ts';
+import { clientsUnderTest } from './client-under-test.ts';
 import { DependencyUnavailableError } from './dependency-client.errors.ts';
-import { RecordingClientMetrics } from './recording-client.metrics.ts';
-import { sendJson, startLoopbackServer, warmUpHttpClient } from './loopback.server.ts';
+import { sendJson } from './loopback.server.ts';
 import type { LoopbackHandler } from './loopback.server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-beforeAll(warmUpHttpClient);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function serve(handler: LoopbackHandler) {
-  const server = await startLoopbackServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function clientFor(baseUrl: string, resilience: Partial<ResilienceSettings> = {}) {
-  const metrics = new RecordingClientMetrics();
-  const client = new DependencyClient({ dependency: 'billing', baseUrl, resilience, metrics });
-  cleanups.push(() => client.close());
-  return { client, metrics };
-}
+const { serve, clientFor } = clientsUnderTest({ dependency: 'billing' });
 
 const anything = (body: unknown) => body;
 const hang: LoopbackHandler = () => undefined;

@@ -1,28 +1,9 @@
-import type { ResilienceSettings } from './resilience.settings.ts';
+import { clientsUnderTest } from './client-under-test.ts';
 import { DependencyClient } from './dependency-client.ts';
 import { DependencyUnavailableError } from './dependency-client.errors.ts';
-import { RecordingClientMetrics } from './recording-client.metrics.ts';
-import { sendJson, startLoopbackServer, unusedLoopbackUrl, warmUpHttpClient } from './loopback.server.ts';
-import type { LoopbackHandler } from './loopback.server.ts';
+import { sendJson, unusedLoopbackUrl } from './loopback.server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-beforeAll(warmUpHttpClient);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function serve(handler: LoopbackHandler) {
-  const server = await startLoopbackServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function clientFor(baseUrl: string, resilience: Partial<ResilienceSettings> = {}) {
-  const metrics = new RecordingClientMetrics();
-  const client = new DependencyClient({ dependency: 'products', baseUrl, resilience, metrics, headers: { 'x-caller': 'cart' } });
-  cleanups.push(() => client.close());
-  return { client, metrics };
-}
+const { serve, clientFor } = clientsUnderTest({ dependency: 'products', headers: { 'x-caller': 'cart' } });
 
 const asItems = (body: unknown) => {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) {
