@@ -17,6 +17,7 @@ const environment = z
       z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     ),
     DATA_DIR: z.string().default('./.data'),
+    PGLITE_TEMPLATE: z.string().default('node_modules/.cache/carteria/pglite-template.tar.gz'),
     DATABASE_POOL_SIZE: positiveInt(10),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(5000),
     AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -81,6 +82,7 @@ function toConfig(env: z.infer<typeof environment>) {
     database: {
       url: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
+      pgliteTemplate: env.PGLITE_TEMPLATE,
       poolSize: env.DATABASE_POOL_SIZE,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     },

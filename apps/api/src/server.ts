@@ -32,6 +32,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   const database = await openDatabase({
     ...(config.database.url ? { url: config.database.url } : {}),
     dataDir: config.database.dataDir,
+    pgliteTemplate: config.database.pgliteTemplate,
     poolSize: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,
     logger,

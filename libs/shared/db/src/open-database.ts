@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import type { Database, OpenDatabaseOptions } from './database.ts';
 import { DatabaseOptionsError } from './database.errors.ts';
 import { openPglite } from './pglite.database.ts';
@@ -16,12 +17,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const url = options.url;
   if (url === undefined || url === '') {
     if (options.dataDir === '') throw new DatabaseOptionsError('dataDir must name a directory (or memory://).');
-    return openPglite(options.dataDir);
+    return openPglite(options.dataDir, await templateFor(options.dataDir, options.pgliteTemplate));
   }
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new DatabaseOptionsError('The database URL must start with postgres:// or postgresql://.');
   }
   return openPostgres({ url, poolSize, statementTimeoutMs, connectTimeoutMs, logger: options.logger });
+}
+
+/** The template, when there is one and the data directory is new; a fresh directory only. */
+async function templateFor(dataDir: string, templateFile: string | undefined): Promise<Blob | undefined> {
+  if (!templateFile || dataDir.startsWith('memory://')) return undefined;
+  const existing = await readdir(dataDir).catch(() => []);
+  if (existing.length > 0) return undefined;
+  const template = await readFile(templateFile).catch(() => undefined);
+  return template ? new Blob([template]) : undefined;
 }
 
 function positiveInteger(name: string, value: number): number {

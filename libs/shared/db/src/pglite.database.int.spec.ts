@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openDatabase } from './open-database.ts';
 import { migrationsDirectory, readMigrationFiles } from './migrations/migration-files.ts';
+import { sqlDriverOf } from './sql-session.ts';
 
 async function shippedMigrations(): Promise<string[]> {
   return (await readMigrationFiles(migrationsDirectory)).map((file) => file.name);
@@ -76,3 +77,30 @@ describe('openDatabase on PGlite', () => {
     expect(await database.prisma.cartLine.count()).toBe(0);
   });
 });
+
+describe('a new embedded database from a template', () => {
+  it('starts from the tarball when the directory is new, and keeps its data on reopen', async () => {
+    const source = await openDatabase({ dataDir: 'memory://' });
+    await migrate(source);
+    const template = join(await mkdtemp(join(tmpdir(), 'carteria-template-')), 'template.tar.gz');
+    await writeFile(template, await snapshotOf(source));
+    await source.close();
+
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'carteria-data-')), 'data');
+    const fromTemplate = await openDatabase({ dataDir, pgliteTemplate: template });
+    expect(await migrate(fromTemplate)).toEqual({ applied: [] });
+    await fromTemplate.prisma.$executeRaw`INSERT INTO carts (id, currency, created_at, updated_at) VALUES (gen_random_uuid(), 'EUR', now(), now())`;
+    await fromTemplate.close();
+
+    const reopened = await openDatabase({ dataDir, pgliteTemplate: '/nonexistent/template.tar.gz' });
+    expect(await reopened.prisma.cart.count()).toBe(1);
+    await reopened.close();
+  });
+});
+
+async function snapshotOf(database: Database): Promise<Buffer> {
+  const snapshot = sqlDriverOf(database).snapshot;
+  if (!snapshot) throw new Error('not an embedded database');
+  const blob = await snapshot();
+  return Buffer.from(await blob.arrayBuffer());
+}
