@@ -106,6 +106,8 @@ function resolveCartUseCases(get: <T>(token: symbol) => T): CartUseCases {
     emptyCart: get(CART_TOKENS.emptyCart),
     deleteCart: get(CART_TOKENS.deleteCart),
     checkOut: get(CART_TOKENS.checkOut),
+    claimCart: get(CART_TOKENS.claimCart),
+    mergeCarts: get(CART_TOKENS.mergeCarts),
   };
 }
 

@@ -8,6 +8,8 @@ import type { CartSettings } from './domain/cart-settings.ts';
 import type { CartDependencies } from './use-cases/cart-dependencies.ts';
 import { AddItem } from './use-cases/add-item.ts';
 import { CheckOut } from './use-cases/check-out.ts';
+import { ClaimCart } from './use-cases/claim-cart.ts';
+import { MergeCarts } from './use-cases/merge-carts.ts';
 import { CreateCart } from './use-cases/create-cart.ts';
 import { DeleteCart } from './use-cases/delete-cart.ts';
 import { EmptyCart } from './use-cases/empty-cart.ts';
@@ -34,6 +36,8 @@ export const CART_TOKENS = {
   emptyCart: Symbol.for('cart.EmptyCart'),
   deleteCart: Symbol.for('cart.DeleteCart'),
   checkOut: Symbol.for('cart.CheckOut'),
+  claimCart: Symbol.for('cart.ClaimCart'),
+  mergeCarts: Symbol.for('cart.MergeCarts'),
 } as const;
 
 const useCases = [
@@ -46,6 +50,8 @@ const useCases = [
   [CART_TOKENS.emptyCart, EmptyCart],
   [CART_TOKENS.deleteCart, DeleteCart],
   [CART_TOKENS.checkOut, CheckOut],
+  [CART_TOKENS.claimCart, ClaimCart],
+  [CART_TOKENS.mergeCarts, MergeCarts],
 ] as const;
 
 /** Binds the cart use cases; the caller binds the ports. */

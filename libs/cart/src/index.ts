@@ -18,7 +18,7 @@ export {
   QuantityLimitExceededError,
 } from './domain/cart.errors.ts';
 export type { CartAccessPolicy, CartAction } from './ports/cart-access-policy.ts';
-export type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from './ports/cart.repository.ts';
+export type { CartChange, CartMerge, CartPageRequest, CartRepository, ExpiryCutoffs } from './ports/cart.repository.ts';
 export { ExpireCarts, type CartLifetimes } from './use-cases/expire-carts.ts';
 export { cartEvent, type CartEvent, type CartEventType } from './domain/cart-event.ts';
 export type { PriceQuoter } from './ports/price-quoter.ts';
@@ -26,7 +26,9 @@ export type { Product, ProductCatalog } from './ports/product-catalog.ts';
 export type { CartDependencies } from './use-cases/cart-dependencies.ts';
 export type { CartChangeCommand } from './use-cases/change-cart.ts';
 export { AddItem, type AddItemCommand } from './use-cases/add-item.ts';
-export { CreateCart, type CreateCartCommand } from './use-cases/create-cart.ts';
+export { cartKeyOf, CreateCart, type CreateCartCommand, type CreatedCart } from './use-cases/create-cart.ts';
+export { ClaimCart } from './use-cases/claim-cart.ts';
+export { MergeCarts, type MergeCartsCommand } from './use-cases/merge-carts.ts';
 export { DeleteCart } from './use-cases/delete-cart.ts';
 export { CheckOut, type CheckoutOutcome } from './use-cases/check-out.ts';
 export { checkoutOf, type Checkout, type CheckoutLine } from './domain/checkout.ts';

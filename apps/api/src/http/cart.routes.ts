@@ -4,6 +4,8 @@ import type {
   CartSnapshot,
   CheckOut,
   CheckoutOutcome,
+  ClaimCart,
+  MergeCarts,
   CreateCart,
   DeleteCart,
   EmptyCart,
@@ -25,6 +27,7 @@ import {
   ifNoneMatchHeaders,
   linePath,
   listQuery,
+  mergeBody,
   setQuantityBody,
   userCartsPath,
 } from './cart.schemas.ts';
@@ -45,6 +48,8 @@ export interface CartUseCases {
   readonly emptyCart: EmptyCart;
   readonly deleteCart: DeleteCart;
   readonly checkOut: CheckOut;
+  readonly claimCart: ClaimCart;
+  readonly mergeCarts: MergeCarts;
 }
 
 const cartResponse = (description: string) => ({
@@ -65,15 +70,24 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
     defineRoute({
       method: 'post',
       path: '/v1/carts',
-      operation: { operationId: 'createCart', summary: 'Create a cart for the caller', tags },
+      access: 'anyone',
+      operation: {
+        operationId: 'createCart',
+        summary: 'Create a cart for the caller, or a guest cart',
+        description:
+          'With a bearer token the cart is the caller\'s. Without one it is a guest cart, and the answer carries, ' +
+          'this once, its secret `cartToken`: send it as `Cart-Token` to use that cart.',
+        tags,
+      },
       body: createCartBody,
       responses: {
         '201': { ...cartResponse('The new, empty cart.'), headers: { ...cartResponse('').headers, Location: { description: 'The cart URL.', schema: { type: 'string' } } } },
         ...problemResponses(400, 401, 403, 413, 415),
       },
       async handle({ principal, body }) {
-        const cart = await cases.createCart.execute({ principal, ...(body?.currency ? { currency: body.currency } : {}) });
-        return cartReply(cart, 201, { Location: `/v1/carts/${cart.id}` });
+        const { cart, cartToken } = await cases.createCart.execute({ principal, ...(body?.currency ? { currency: body.currency } : {}) });
+        const reply = cartReply(cart, 201, { Location: `/v1/carts/${cart.id}` });
+        return cartToken ? { ...reply, body: { ...(reply.body as object), cartToken } } : reply;
       },
     }),
     defineRoute({
@@ -108,6 +122,7 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
     defineRoute({
       method: 'get',
       path: '/v1/users/{userId}/carts',
+      access: 'user',
       operation: { operationId: 'listUserCarts', summary: "A user's carts, newest first", tags },
       params: userCartsPath,
       query: listQuery,
@@ -215,6 +230,50 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
         });
         const next = page.nextAfterSequence;
         return { status: 200, body: { items: page.items, nextCursor: next === null ? null : encodeCursor(String(next)) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/carts/{cartId}/claim',
+      access: 'user',
+      operation: {
+        operationId: 'claimCart',
+        summary: 'Make a guest cart yours (send its Cart-Token with your bearer token)',
+        description: 'The cart token stops working; claiming your own cart again changes nothing.',
+        tags,
+      },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      responses: { '200': cartResponse('The cart, now yours.'), ...problemResponses(400, 401, 404, 409, 412) },
+      async handle({ principal, params, req }) {
+        return cartReply(await cases.claimCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/carts/{cartId}/merge',
+      access: 'user',
+      operation: {
+        operationId: 'mergeCarts',
+        summary: "Move a guest cart's lines into this cart (send the guest cart's Cart-Token)",
+        description:
+          'Quantities add up, capped at the limits (`unitsLeftOut` in the cart.merged event); the guest cart is ' +
+          'deleted. Atomic: two merges racing never add the lines twice.',
+        tags,
+      },
+      params: cartPath,
+      headers: ifMatchHeaders,
+      body: mergeBody,
+      responses: { '200': cartResponse('The cart after the merge.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415) },
+      async handle({ principal, params, body, req }) {
+        return cartReply(
+          await cases.mergeCarts.execute({
+            principal,
+            cartId: params.cartId,
+            sourceCartId: body.sourceCartId,
+            expectedVersion: expectedVersion(req),
+          }),
+        );
       },
     }),
     defineRoute({

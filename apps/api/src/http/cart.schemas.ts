@@ -24,6 +24,7 @@ export const userCartsPath = z.object({ userId });
 export const createCartBody = z.strictObject({ currency: currency.optional() }).optional();
 export const addItemBody = z.strictObject({ productId, quantity: quantity.min(1) });
 export const setQuantityBody = z.strictObject({ quantity: quantity.min(0) });
+export const mergeBody = z.strictObject({ sourceCartId: cartId.meta({ description: 'The guest cart to merge in and delete.' }) });
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import { ValidationError } from '@carteria/kernel';
+import { ValidationError, type Principal } from '@carteria/kernel';
 import type { IdempotencyStore, StoredReply } from '../idempotency/idempotency.store.ts';
 import { authenticate, type TokenVerifier } from './authenticate.ts';
 import type { Reply, Route } from './route.ts';
@@ -19,7 +19,7 @@ export interface RouteServices {
 export function mountRoutes(router: Router, routes: readonly Route[], services: RouteServices): void {
   for (const route of routes) {
     router[route.method](expressPath(route.path), async (req, res) => {
-      const principal = await authenticate(services.verifier, req);
+      const principal = await authenticate(services.verifier, req, route.access ?? 'cart');
       const input = {
         params: validate(route.params, req.params, 'path'),
         query: validate(route.query, req.query, 'query'),
@@ -33,7 +33,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
         return;
       }
       const { reply, replayed } = await services.idempotency.run(
-        { scope: `user:${principal.subject}`, key, fingerprint: fingerprint(req) },
+        { scope: idempotencyScope(principal, key), key, fingerprint: fingerprint(req) },
         () => route.handle(input),
         serialize,
       );
@@ -41,6 +41,15 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
       send(res, reply);
     });
   }
+}
+
+/** Keys are the caller's own: a user's, or a guest cart's; a caller with neither cannot use them (a replay would hand out another guest's cart token). */
+function idempotencyScope(principal: Principal, key: string): string {
+  if (principal.subject !== null) return `user:${principal.subject}`;
+  if (principal.cartKey) return `cart:${principal.cartKey}`;
+  throw new ValidationError(`Idempotency-Key ${key} needs a bearer token or a Cart-Token to be scoped to.`, [
+    { pointer: '/header/idempotency-key', detail: 'send it with Authorization or Cart-Token' },
+  ]);
 }
 
 function serialize(reply: Reply): StoredReply {

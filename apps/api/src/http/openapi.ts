@@ -16,6 +16,17 @@ const idempotencyHeader = z.object({
     }),
 });
 
+function securityOf(route: Route) {
+  switch (route.access ?? 'cart') {
+    case 'user':
+      return [{ bearer: [] }];
+    case 'cart':
+      return [{ bearer: [] }, { cartToken: [] }];
+    case 'anyone':
+      return [{ bearer: [] }, {}];
+  }
+}
+
 /** The OpenAPI 3.1 document, made from the same route table the router enforces. */
 export function openApiDocument(routes: readonly Route[], version: string): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
@@ -24,7 +35,7 @@ export function openApiDocument(routes: readonly Route[], version: string): Retu
       ...paths[route.path],
       [route.method]: {
         ...route.operation,
-        security: [{ bearer: [] }],
+        security: securityOf(route),
         requestParams: {
           ...(route.params ? { path: route.params } : {}),
           ...(route.query ? { query: route.query } : {}),
@@ -53,7 +64,15 @@ export function openApiDocument(routes: readonly Route[], version: string): Retu
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        cartToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Cart-Token',
+          description: 'The secret token of a guest cart, returned once when the cart is created without a bearer token.',
+        },
+      },
     },
     paths,
   });

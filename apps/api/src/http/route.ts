@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { z } from 'zod';
 import type { Principal } from '@carteria/kernel';
+import type { RouteAccess } from './authenticate.ts';
 
 type AnyObject = z.ZodObject;
 
@@ -29,6 +30,8 @@ export interface Route<P extends AnyObject = AnyObject, Q extends AnyObject = An
   readonly method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI style: `/v1/carts/{cartId}`. */
   readonly path: string;
+  /** Who may call it; `cart` (a bearer token or a guest's Cart-Token) when absent. */
+  readonly access?: RouteAccess;
   readonly operation: Omit<ZodOpenApiOperationObject, 'requestParams' | 'requestBody' | 'responses'>;
   readonly params?: P;
   readonly query?: Q;

@@ -9,6 +9,7 @@ export const CART_EVENT_TYPES = [
   'cart.checked_out',
   'cart.repriced',
   'cart.merged',
+  'cart.claimed',
   'cart.expired',
 ] as const;
 

@@ -50,8 +50,8 @@ describe('the sequence attribute', () => {
 });
 
 describe('CART_EVENT_TYPES', () => {
-  it('names the ten changes', () => {
-    expect(CART_EVENT_TYPES).toHaveLength(10);
+  it('names the eleven changes', () => {
+    expect(CART_EVENT_TYPES).toHaveLength(11);
     expect(isCartEventType('cart.merged')).toBe(true);
     expect(isCartEventType('cart.renamed')).toBe(false);
   });

@@ -19,7 +19,8 @@ export const sampleEventDetails: Readonly<Record<CartEventType, Readonly<Record<
     quantity: 5,
   },
   'cart.repriced': { subtotal: eur(6000) },
-  'cart.merged': { sourceCartId: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a99', lines: 2 },
+  'cart.merged': { sourceCartId: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a99', lines: 2, unitsLeftOut: 0 },
+  'cart.claimed': {},
   'cart.expired': {},
 };
 

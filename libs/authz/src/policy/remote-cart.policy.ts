@@ -9,7 +9,8 @@ import type { RemoteCartPolicyOptions } from './remote-cart-policy.options.ts';
 
 /** The OPA `input` document of one decision. Scopes are sorted, so equal principals ask equal questions. */
 export interface CartDecisionInput {
-  readonly subject: string;
+  /** null for a guest (a caller known only by a cart token). */
+  readonly subject: string | null;
   readonly scopes: readonly string[];
   readonly action: CartAction;
   readonly ownerId: string | null;

@@ -27,6 +27,6 @@ export class ScopeCartPolicy implements CartPolicy {
 
 function isAllowed(principal: Principal, action: CartAction, ownerId: string | null): boolean {
   if (!Object.hasOwn(GRANTED_BY, action)) return false;
-  const owns = ownerId !== null && principal.subject !== '' && ownerId === principal.subject;
+  const owns = ownerId !== null && principal.subject !== null && principal.subject !== '' && ownerId === principal.subject;
   return owns || GRANTED_BY[action].some((scope) => principal.scopes.has(scope));
 }

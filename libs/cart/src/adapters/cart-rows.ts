@@ -5,6 +5,7 @@ import type { CartLine, CartSnapshot, CartStatus } from '../domain/cart-snapshot
 export interface CartRow {
   readonly id: string;
   readonly owner_id: string | null;
+  readonly guest_key: string | null;
   readonly status: string;
   readonly currency: string;
   readonly version: number;
@@ -23,7 +24,7 @@ export interface CartRow {
 }
 
 /** The columns every cart query selects, so that one mapper reads them all. */
-export const cartColumns = `c.id, c.owner_id, c.status, c.currency, c.version, c.created_at, c.updated_at,
+export const cartColumns = `c.id, c.owner_id, c.guest_key, c.status, c.currency, c.version, c.created_at, c.updated_at,
   l.product_id, l.quantity, l.position, l.name, l.image_url, l.unit_price, l.added_unit_price, l.stock,
   l.added_at, l.updated_at AS line_updated_at`;
 
@@ -37,6 +38,7 @@ export function cartsFromRows(rows: readonly CartRow[]): CartSnapshot[] {
         cart: {
           id: row.id,
           ownerId: row.owner_id,
+          guestKey: row.guest_key,
           status: row.status as CartStatus,
           currency: row.currency,
           version: row.version,

@@ -1,6 +1,6 @@
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
+import type { CartChange, CartMerge, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
 
 /**
  * Keeps carts in a Map, for unit tests of the use cases. Changes to one cart run one after the
@@ -51,6 +51,26 @@ export class InMemoryCartRepository implements CartRepository {
       this.#events.push(await decide(current));
       return this.#carts.delete(cartId);
     });
+  }
+
+  merge(
+    targetId: string,
+    sourceId: string,
+    decide: (target: CartSnapshot, source: CartSnapshot) => Promise<CartMerge>,
+  ): Promise<CartSnapshot | null> {
+    const [first, second] = [targetId, sourceId].sort() as [string, string];
+    return this.#serialized(first, () =>
+      this.#serialized(second, async () => {
+        const target = this.#carts.get(targetId);
+        const source = this.#carts.get(sourceId);
+        if (!target || !source) return null;
+        const { target: change, sourceEvent } = await decide(target, source);
+        this.#carts.set(targetId, change.cart);
+        this.#carts.delete(sourceId);
+        this.#events.push(change.event, sourceEvent);
+        return change.cart;
+      }),
+    );
   }
 
   async removeExpired(cutoffs: ExpiryCutoffs, limit: number, eventOf: (cart: CartSnapshot) => CartEvent): Promise<number> {

@@ -192,4 +192,27 @@ describe.each(engines)('PrismaCartRepository on %s', (engine) => {
       ]);
     }
   });
+
+  it('merges two locked carts once, even when merges race, recording both events', async () => {
+    const target = await storedCart();
+    const source = Cart.create({ id: newId(), ownerId: null, guestKey: 'f'.repeat(64), currency: 'EUR', now: t0 });
+    await carts.insert(source, cartEvent('cart.created', source, t0));
+    expect(await carts.findById(source.id)).toMatchObject({ ownerId: null, guestKey: 'f'.repeat(64) });
+    await change(source.id, (c) => c.addItem('a', 2, t0, offer));
+    const merge = () =>
+      carts.merge(target.id, source.id, async (lockedTarget, lockedSource) => {
+        const cart = Cart.restore(lockedTarget, defaultCartSettings);
+        cart.mergeFrom(lockedSource, t1);
+        const next = cart.snapshot();
+        return {
+          target: { cart: next, event: cartEvent('cart.merged', next, t1) },
+          sourceEvent: cartEvent('cart.deleted', { ...lockedSource, version: lockedSource.version + 1 }, t1),
+        };
+      });
+    const results = await Promise.all([merge(), merge(), merge()]);
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    expect((await carts.findById(target.id))?.lines).toMatchObject([{ productId: 'a', quantity: 2 }]);
+    expect(await carts.findById(source.id)).toBeNull();
+    expect((await eventsOf(source.id)).at(-1)).toEqual({ sequence: 3, type: 'cart.deleted' });
+  });
 });

@@ -1,7 +1,7 @@
 import { Prisma, type Transactions } from '@carteria/db';
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
-import type { CartChange, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
+import type { CartChange, CartMerge, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
 import { cartColumns, cartsFromRows, type CartRow } from './cart-rows.ts';
 import { saveCartChanges } from './save-cart-changes.ts';
 
@@ -27,6 +27,7 @@ export class PrismaCartRepository implements CartRepository {
         data: {
           id: cart.id,
           ownerId: cart.ownerId,
+          guestKey: cart.guestKey,
           status: cart.status,
           currency: cart.currency,
           version: cart.version,
@@ -75,6 +76,29 @@ export class PrismaCartRepository implements CartRepository {
       await tx.cart.delete({ where: { id: cartId } });
       await tx.cartEvent.create({ data: eventRow(event) });
       return true;
+    });
+  }
+
+  merge(
+    targetId: string,
+    sourceId: string,
+    decide: (target: CartSnapshot, source: CartSnapshot) => Promise<CartMerge>,
+  ): Promise<CartSnapshot | null> {
+    return this.#transactions.run(async (tx) => {
+      const locked = await tx.$queryRaw<unknown[]>`
+        SELECT 1 FROM carts WHERE id IN (${targetId}::uuid, ${sourceId}::uuid) ORDER BY id FOR UPDATE`;
+      if (locked.length !== 2) return null;
+      const carts = cartsFromRows(await tx.$queryRaw<CartRow[]>`
+        ${selectCart} WHERE c.id IN (${targetId}::uuid, ${sourceId}::uuid) ORDER BY c.id, l.position`);
+      const target = carts.find((cart) => cart.id === targetId);
+      const source = carts.find((cart) => cart.id === sourceId);
+      if (!target || !source) return null;
+      const { target: change, sourceEvent } = await decide(target, source);
+      await saveCartChanges(tx, target, change.cart);
+      await tx.cartEvent.create({ data: eventRow(change.event) });
+      await tx.cart.delete({ where: { id: sourceId } });
+      await tx.cartEvent.create({ data: eventRow(sourceEvent) });
+      return change.cart;
     });
   }
 

@@ -40,7 +40,13 @@ export async function saveCartChanges(
   }
   const saved = await tx.cart.updateMany({
     where: { id: cartId, version: before.version },
-    data: { version: after.version, status: after.status, updatedAt: after.updatedAt },
+    data: {
+      version: after.version,
+      status: after.status,
+      ownerId: after.ownerId,
+      guestKey: after.guestKey,
+      updatedAt: after.updatedAt,
+    },
   });
   if (saved.count !== 1) throw new Error(`Cart ${cartId} changed under its lock.`);
 }

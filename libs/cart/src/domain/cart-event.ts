@@ -11,6 +11,7 @@ export type CartEventType =
   | 'cart.checked_out'
   | 'cart.repriced'
   | 'cart.merged'
+  | 'cart.claimed'
   | 'cart.expired';
 
 /**

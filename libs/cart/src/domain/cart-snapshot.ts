@@ -22,7 +22,10 @@ export interface CartLine {
 /** A cart's whole state as stored and as returned to callers: plain, immutable data. */
 export interface CartSnapshot {
   readonly id: string;
+  /** The signed-in owner; null for a guest cart. */
   readonly ownerId: string | null;
+  /** A guest cart's key: SHA-256 (hex) of its secret cart token. Null once owned. */
+  readonly guestKey: string | null;
   readonly status: CartStatus;
   readonly currency: string;
   /** Raised by exactly one on each change; the HTTP ETag. */

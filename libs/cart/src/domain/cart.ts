@@ -5,6 +5,7 @@ import type { ProductOffer } from './product-offer.ts';
 import {
   CartCheckedOutError,
   CartEmptyError,
+  CartNotFoundError,
   CartVersionMismatchError,
   LineLimitExceededError,
   LineNotFoundError,
@@ -13,7 +14,9 @@ import {
 
 export interface NewCart {
   readonly id: string;
+  /** Exactly one of ownerId (a customer's cart) and guestKey (a guest cart) is set. */
   readonly ownerId: string | null;
+  readonly guestKey?: string;
   readonly currency: string;
   readonly now: Date;
 }
@@ -28,6 +31,7 @@ export class Cart {
   readonly #limits: CartLimits;
   #lines: CartLine[];
   #status: CartStatus;
+  #ownerId: string | null;
   #changedAt: Date | null = null;
 
   private constructor(snapshot: CartSnapshot, limits: CartLimits) {
@@ -35,6 +39,7 @@ export class Cart {
     this.#limits = limits;
     this.#lines = [...snapshot.lines];
     this.#status = snapshot.status;
+    this.#ownerId = snapshot.ownerId;
   }
 
   static create(cart: NewCart): CartSnapshot {
@@ -46,6 +51,7 @@ export class Cart {
     return {
       id: cart.id,
       ownerId: cart.ownerId,
+      guestKey: cart.ownerId === null ? (cart.guestKey ?? null) : null,
       status: 'active',
       currency: cart.currency,
       version: 1,
@@ -110,6 +116,39 @@ export class Cart {
     return this;
   }
 
+  /** A guest cart becomes the customer's; claiming one's own cart again changes nothing. */
+  claim(ownerId: string, now: Date): this {
+    this.#assertActive();
+    if (this.#ownerId === ownerId) return this;
+    if (this.#ownerId !== null) throw new CartNotFoundError(this.#loaded.id);
+    this.#ownerId = ownerId;
+    this.#changedAt = now;
+    return this;
+  }
+
+  /**
+   * Takes the lines of another cart: quantities add up, capped at the per-line limit; lines past the
+   * line limit are left out. Returns how many units could not be taken.
+   */
+  mergeFrom(source: CartSnapshot, now: Date): { readonly unitsLeftOut: number } {
+    this.#assertActive();
+    if (source.currency !== this.#loaded.currency) throw new CurrencyMismatchError(this.#loaded.currency, source.currency);
+    let unitsLeftOut = 0;
+    for (const line of source.lines) {
+      const existing = this.#find(line.productId);
+      if (!existing && this.#lines.length >= this.#limits.maxLinesPerCart) {
+        unitsLeftOut += line.quantity;
+        continue;
+      }
+      const wanted = (existing?.quantity ?? 0) + line.quantity;
+      const quantity = Math.min(wanted, this.#limits.maxQuantityPerLine);
+      unitsLeftOut += wanted - quantity;
+      const { name, imageUrl, unitPrice, stock } = existing && existing.updatedAt >= line.updatedAt ? existing : line;
+      this.#put(line.productId, quantity, now, { name, imageUrl, unitPrice, stock });
+    }
+    return { unitsLeftOut };
+  }
+
   /** Takes fresh details, prices and stock for the lines named in `offers`; quantities stay. */
   refresh(offers: ReadonlyMap<string, ProductOffer>, now: Date): this {
     this.#assertActive();
@@ -138,6 +177,8 @@ export class Cart {
     return {
       ...this.#loaded,
       status: this.#status,
+      ownerId: this.#ownerId,
+      guestKey: this.#ownerId === null ? this.#loaded.guestKey : null,
       version: this.#loaded.version + 1,
       updatedAt: this.#changedAt,
       lines: this.#lines,

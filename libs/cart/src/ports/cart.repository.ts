@@ -21,6 +21,12 @@ export interface CartChange {
   readonly event: CartEvent | null;
 }
 
+/** What merging one cart into another comes to. */
+export interface CartMerge {
+  readonly target: CartChange & { readonly event: CartEvent };
+  readonly sourceEvent: CartEvent;
+}
+
 /**
  * Where carts are kept. Reads are one query each. Changes go through `update` and `remove`, which
  * hold the cart against concurrent writers while `decide` runs and persist its outcome, event
@@ -36,6 +42,15 @@ export interface CartRepository {
   update(cartId: string, decide: (current: CartSnapshot) => Promise<CartChange>): Promise<CartSnapshot | null>;
   /** Deletes the cart and its lines, recording the event `decide` returns; false when there is no such cart. */
   remove(cartId: string, decide: (current: CartSnapshot) => Promise<CartEvent>): Promise<boolean>;
+  /**
+   * Locks both carts (in id order, so opposite merges cannot deadlock), saves the target's change and
+   * deletes the source with its event, in one transaction. Null when either cart is gone.
+   */
+  merge(
+    targetId: string,
+    sourceId: string,
+    decide: (target: CartSnapshot, source: CartSnapshot) => Promise<CartMerge>,
+  ): Promise<CartSnapshot | null>;
   /**
    * Deletes up to `limit` expired carts, each with the event `eventOf` returns, skipping carts another
    * writer (or another replica's sweeper) holds. Returns how many went.

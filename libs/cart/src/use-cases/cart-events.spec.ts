@@ -1,7 +1,6 @@
 import { money } from '@carteria/kernel';
 import { AddItem } from './add-item.ts';
-import { createCartTestKit } from './cart-test-kit.ts';
-import { CreateCart } from './create-cart.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { DeleteCart } from './delete-cart.ts';
 import { EmptyCart } from './empty-cart.ts';
 import { RemoveItem } from './remove-item.ts';
@@ -11,7 +10,7 @@ describe('cart events', () => {
   it('records one event per change, numbered by the version, describing what changed', async () => {
     const kit = createCartTestKit();
     kit.products.put('a', { prices: [money(500, 'EUR')] });
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const command = { principal: kit.alice, cartId: id };
     await new AddItem(kit.deps).execute({ ...command, productId: 'a', quantity: 2 });
     await new AddItem(kit.deps).execute({ ...command, productId: 'a', quantity: 1 });
@@ -46,7 +45,7 @@ describe('cart events', () => {
 
   it('records exactly one event per acknowledged change when adds race', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     await Promise.all(
       Array.from({ length: 40 }, () => new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 1 })),
     );

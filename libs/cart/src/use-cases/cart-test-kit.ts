@@ -5,6 +5,8 @@ import { InMemoryProducts } from '../adapters/in-memory-products.ts';
 import { defaultCartSettings, type CartSettings } from '../domain/cart-settings.ts';
 import type { CartAccessPolicy } from '../ports/cart-access-policy.ts';
 import type { CartDependencies } from './cart-dependencies.ts';
+import type { CartSnapshot } from '../domain/cart-snapshot.ts';
+import { CreateCart } from './create-cart.ts';
 
 /** Owners may do anything with their carts; `carts:read` may read and list any. */
 export const ownerPolicy: CartAccessPolicy = {
@@ -14,13 +16,22 @@ export const ownerPolicy: CartAccessPolicy = {
   },
 };
 
+/** A signed-in caller: tests use the subject as an owner id. */
+export type UserPrincipal = Principal & { readonly subject: string };
+
 export interface CartTestKit {
   readonly deps: CartDependencies;
   readonly carts: InMemoryCartRepository;
   readonly products: InMemoryProducts;
-  readonly alice: Principal;
-  readonly bob: Principal;
-  readonly reader: Principal;
+  readonly alice: UserPrincipal;
+  readonly bob: UserPrincipal;
+  readonly reader: UserPrincipal;
+}
+
+/** A new empty cart of `principal`, as CreateCart makes it. */
+export async function newCart(deps: CartDependencies, principal: Principal, currency?: string): Promise<CartSnapshot> {
+  const { cart } = await new CreateCart(deps).execute({ principal, ...(currency ? { currency } : {}) });
+  return cart;
 }
 
 /** Use-case dependencies over in-memory carts and products, a fixed clock and three callers. */
@@ -38,8 +49,12 @@ export function createCartTestKit(settings: Partial<CartSettings> = {}): CartTes
     },
     carts,
     products,
-    alice: principalOf('0193a0c4-6b1e-7c2a-9f00-000000000a11'),
-    bob: principalOf('0193a0c4-6b1e-7c2a-9f00-000000000b0b'),
-    reader: principalOf('0193a0c4-6b1e-7c2a-9f00-0000000000ee', ['carts:read']),
+    alice: user('0193a0c4-6b1e-7c2a-9f00-000000000a11'),
+    bob: user('0193a0c4-6b1e-7c2a-9f00-000000000b0b'),
+    reader: user('0193a0c4-6b1e-7c2a-9f00-0000000000ee', ['carts:read']),
   };
+}
+
+function user(subject: string, scopes: string[] = []): UserPrincipal {
+  return { ...principalOf(subject, scopes), subject };
 }

@@ -1,14 +1,13 @@
 import { money } from '@carteria/kernel';
 import { AddItem } from './add-item.ts';
-import { createCartTestKit, type CartTestKit } from './cart-test-kit.ts';
+import { newCart, createCartTestKit, type CartTestKit } from './cart-test-kit.ts';
 import { CheckOut, type CheckoutOutcome } from './check-out.ts';
 import type { Checkout } from '../domain/checkout.ts';
-import { CreateCart } from './create-cart.ts';
 
 async function cartWithTwoLines(kit: CartTestKit) {
   kit.products.put('a', { name: 'Cup', prices: [money(1250, 'EUR')] });
   kit.products.put('b', { name: 'Saucer', prices: [money(500, 'EUR')] });
-  const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+  const { id } = await newCart(kit.deps, kit.alice);
   await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 2 });
   const cart = await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'b', quantity: 1 });
   return cart;
@@ -113,7 +112,7 @@ describe('CheckOut', () => {
     await expect(new CheckOut(kit.deps).execute({ principal: kit.bob, cartId: cart.id, expectedVersion: 3 })).rejects.toMatchObject({
       code: 'CART_NOT_FOUND',
     });
-    const empty = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const empty = await newCart(kit.deps, kit.alice);
     await expect(new CheckOut(kit.deps).execute({ principal: kit.alice, cartId: empty.id, expectedVersion: 1 })).rejects.toMatchObject({
       code: 'CART_EMPTY',
     });

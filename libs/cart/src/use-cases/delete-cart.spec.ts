@@ -1,11 +1,10 @@
-import { createCartTestKit } from './cart-test-kit.ts';
-import { CreateCart } from './create-cart.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { DeleteCart } from './delete-cart.ts';
 
 describe('DeleteCart', () => {
   it('deletes the cart; a second delete answers CART_NOT_FOUND', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const deleteCart = new DeleteCart(kit.deps);
     await deleteCart.execute({ principal: kit.alice, cartId: id });
     expect(await kit.carts.findById(id)).toBeNull();
@@ -16,7 +15,7 @@ describe('DeleteCart', () => {
 
   it('keeps the cart when If-Match is stale or the caller is a stranger', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const deleteCart = new DeleteCart(kit.deps);
     await expect(deleteCart.execute({ principal: kit.alice, cartId: id, expectedVersion: 7 })).rejects.toThrow(
       expect.objectContaining({ code: 'CART_VERSION_MISMATCH' }),

@@ -1,12 +1,11 @@
 import { AddItem } from './add-item.ts';
-import { createCartTestKit } from './cart-test-kit.ts';
-import { CreateCart } from './create-cart.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { EmptyCart } from './empty-cart.ts';
 
 describe('EmptyCart', () => {
   it('removes every line and keeps the cart', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const addItem = new AddItem(kit.deps);
     await addItem.execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 1 });
     await addItem.execute({ principal: kit.alice, cartId: id, productId: 'b', quantity: 1 });

@@ -9,9 +9,9 @@ describe('ExpireCarts', () => {
     const kit = createCartTestKit();
     const clock = fixedClock('2026-01-01T00:00:00.000Z');
     const create = new CreateCart({ ...kit.deps, clock });
-    const old = [await create.execute({ principal: kit.alice }), await create.execute({ principal: kit.bob })];
+    const old = [(await create.execute({ principal: kit.alice })).cart, (await create.execute({ principal: kit.bob })).cart];
     clock.advance(20 * 24 * 3600_000);
-    const recent = await create.execute({ principal: principalOf(kit.alice.subject) });
+    const { cart: recent } = await create.execute({ principal: principalOf(kit.alice.subject) });
     clock.advance(11 * 24 * 3600_000);
 
     const expire = new ExpireCarts(kit.carts, clock, { activeDays: 30, guestDays: 7, checkedOutDays: 90 });

@@ -1,4 +1,4 @@
-import { createCartTestKit } from './cart-test-kit.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { CreateCart } from './create-cart.ts';
 import { ListUserCarts } from './list-user-carts.ts';
 
@@ -7,7 +7,7 @@ describe('ListUserCarts', () => {
     const kit = createCartTestKit();
     const create = new CreateCart(kit.deps);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await create.execute({ principal: kit.alice })).id);
+    for (let i = 0; i < 5; i++) ids.push((await create.execute({ principal: kit.alice })).cart.id);
     await create.execute({ principal: kit.bob });
     const list = new ListUserCarts(kit.deps);
 
@@ -22,7 +22,7 @@ describe('ListUserCarts', () => {
 
   it('lets carts:read list anyone’s carts and refuses other callers', async () => {
     const kit = createCartTestKit();
-    await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    await newCart(kit.deps, kit.alice);
     const list = new ListUserCarts(kit.deps);
     const query = { ownerId: kit.alice.subject, limit: 20 };
     await expect(list.execute({ ...query, principal: kit.reader })).resolves.toMatchObject({ items: [expect.anything()] });

@@ -1,12 +1,11 @@
 import { AddItem } from './add-item.ts';
-import { createCartTestKit } from './cart-test-kit.ts';
-import { CreateCart } from './create-cart.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { RemoveItem } from './remove-item.ts';
 
 describe('RemoveItem', () => {
   it('removes one line and keeps the other', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const addItem = new AddItem(kit.deps);
     await addItem.execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 1 });
     await addItem.execute({ principal: kit.alice, cartId: id, productId: 'b', quantity: 2 });
@@ -16,7 +15,7 @@ describe('RemoveItem', () => {
 
   it('answers LINE_NOT_FOUND for a line that is not there', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     await expect(new RemoveItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a' })).rejects.toThrow(
       expect.objectContaining({ code: 'LINE_NOT_FOUND' }),
     );

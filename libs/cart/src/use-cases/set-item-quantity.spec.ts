@@ -1,12 +1,11 @@
 import { AddItem } from './add-item.ts';
-import { createCartTestKit } from './cart-test-kit.ts';
-import { CreateCart } from './create-cart.ts';
+import { newCart, createCartTestKit } from './cart-test-kit.ts';
 import { SetItemQuantity } from './set-item-quantity.ts';
 
 describe('SetItemQuantity', () => {
   it('creates a missing line, sets an absolute quantity, and removes the line at 0', async () => {
     const kit = createCartTestKit();
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     const setQuantity = new SetItemQuantity(kit.deps);
     const command = { principal: kit.alice, cartId: id, productId: 'a' };
     expect((await setQuantity.execute({ ...command, quantity: 3 })).lines).toMatchObject([{ quantity: 3 }]);
@@ -16,7 +15,7 @@ describe('SetItemQuantity', () => {
 
   it('refuses more than the per-line limit and keeps the line as it was', async () => {
     const kit = createCartTestKit({ maxQuantityPerLine: 5 });
-    const { id } = await new CreateCart(kit.deps).execute({ principal: kit.alice });
+    const { id } = await newCart(kit.deps, kit.alice);
     await new AddItem(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 2 });
     await expect(
       new SetItemQuantity(kit.deps).execute({ principal: kit.alice, cartId: id, productId: 'a', quantity: 6 }),
