@@ -1,5 +1,6 @@
 import { guestPrincipal, isUuidV7, principalOf } from '@carteria/kernel';
 import { AddItem } from './add-item.ts';
+import { CheckOut } from './check-out.ts';
 import { createCartTestKit, newCart } from './cart-test-kit.ts';
 import { ClaimCart } from './claim-cart.ts';
 import { cartKeyOf, CreateCart } from './create-cart.ts';
@@ -89,6 +90,18 @@ describe('guest carts', () => {
     const outcomes = await Promise.allSettled([merge(), merge(), merge()]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     expect((await kit.carts.findById(target.id))?.lines).toMatchObject([{ productId: 'a', quantity: 2 }]);
+  });
+
+  it('refuses to merge a checked-out guest cart: it is frozen for the Orders service', async () => {
+    const { kit, cart: source, guest, cartToken } = await guestCart();
+    await new AddItem(kit.deps).execute({ principal: guest, cartId: source.id, productId: 'a', quantity: 1 });
+    await new CheckOut(kit.deps).execute({ principal: guest, cartId: source.id, expectedVersion: 2 });
+    const target = await newCart(kit.deps, kit.alice);
+    const alice = { ...kit.alice, cartKey: cartKeyOf(cartToken) };
+    await expect(
+      new MergeCarts(kit.deps).execute({ principal: alice, cartId: target.id, sourceCartId: source.id }),
+    ).rejects.toMatchObject({ code: 'CART_CHECKED_OUT' });
+    expect(await kit.carts.findById(source.id)).toMatchObject({ status: 'checked_out' });
   });
 
   it('refuses to merge a cart the caller holds no token for, or a cart into itself', async () => {

@@ -13,7 +13,7 @@ export interface MergeCartsCommand extends CartChangeCommand {
 }
 
 /**
- * Moves a guest cart's lines into one of the customer's carts (quantities add up, capped at the
+ * Moves a guest cart's (or another of the customer's own carts') lines into one of the customer's carts (quantities add up, capped at the
  * limits) and deletes the guest cart, atomically: both carts are locked together, so two merges
  * racing never add the same lines twice; the second finds the source gone (CART_NOT_FOUND).
  */
@@ -33,10 +33,12 @@ export class MergeCarts {
     const target = await cartToChange(this.#deps, command);
     const source = await this.#deps.carts.findById(command.sourceCartId);
     if (!source || !this.#mayTake(command, source)) throw new CartNotFoundError(command.sourceCartId);
+    Cart.restore(source, this.#deps.settings).expectActive();
 
     const merged = await this.#deps.carts.merge(command.cartId, command.sourceCartId, async (lockedTarget, lockedSource) => {
       expectSameOwner(lockedTarget, target);
       expectSameOwner(lockedSource, source);
+      Cart.restore(lockedSource, this.#deps.settings).expectActive();
       const now = this.#deps.clock.now();
       const cart = Cart.restore(lockedTarget, this.#deps.settings).expectVersion(command.expectedVersion);
       const { unitsLeftOut } = cart.mergeFrom(lockedSource, now);
