@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { Registry } from 'prom-client';
+import { httpMetrics } from '../observability/http.metrics.ts';
 import { metricsRoutes } from '../observability/metrics.routes.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.ts';
 import type { TokenVerifier } from './authenticate.ts';
@@ -41,6 +42,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLogging(parts.logger));
+  app.use(httpMetrics(parts.registry));
   app.use(healthRoutes(parts.readiness));
   app.use(metricsRoutes(parts.registry));
   app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
