@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '@carteria/kernel';
 
 const optionalText = z
   .string()
@@ -28,7 +29,7 @@ const environment = z
     LOG_PRETTY: z.stringbool().default(false),
     CART_DEFAULT_CURRENCY: z
       .string()
-      .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 code')
+      .refine(isIsoCurrencyCode, 'must be an ISO 4217 code')
       .default('EUR'),
     CART_MAX_LINE_QUANTITY: positiveInt(999),
     CART_MAX_LINES: positiveInt(100),

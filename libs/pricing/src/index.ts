@@ -1,6 +1,4 @@
 export type { PriceQuoter } from './ports/price-quoter.ts';
-export { priceChanged, quoteOne } from './domain/price-rules.ts';
-export { isIsoCurrencyCode } from './domain/currency-code.ts';
 export { EmbeddedPriceList } from './adapters/embedded-price-list.ts';
 export type { EmbeddedPriceListOptions } from './adapters/embedded-price-list.ts';
 export { HttpPriceQuoter, MAX_IDS_PER_REQUEST } from './adapters/http-price-quoter.ts';

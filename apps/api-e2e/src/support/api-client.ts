@@ -106,7 +106,8 @@ export async function customerWithCart(
   return { ...customer, cart: created.body };
 }
 
-function parseJson(text: string): unknown {
+/** The JSON of a body, or undefined when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

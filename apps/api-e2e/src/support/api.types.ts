@@ -29,7 +29,13 @@ export interface CartBody {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly items: readonly CartItemBody[];
-  readonly totals: { readonly lines: number; readonly quantity: number; readonly subtotal: Money };
+  readonly totals: TotalsBody;
+}
+
+export interface TotalsBody {
+  readonly lines: number;
+  readonly quantity: number;
+  readonly subtotal: Money;
 }
 
 export interface CartPageBody {

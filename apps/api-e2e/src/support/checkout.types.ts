@@ -1,4 +1,4 @@
-import type { Money, ProblemBody } from './api.types.ts';
+import type { Money, ProblemBody, TotalsBody } from './api.types.ts';
 
 /** One line of a checkout: what the Orders service bills. */
 export interface CheckoutLineBody {
@@ -18,7 +18,7 @@ export interface CheckoutBody {
   readonly version: number;
   readonly checkedOutAt: string;
   readonly lines: readonly CheckoutLineBody[];
-  readonly totals: { readonly lines: number; readonly quantity: number; readonly subtotal: Money };
+  readonly totals: TotalsBody;
   readonly contentHash: string;
 }
 

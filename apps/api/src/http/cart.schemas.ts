@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '@carteria/kernel';
 
 /** UUIDs are compared as text (owner checks), so they are held in PostgreSQL's lower case. */
 function lowerCase(id: string): string {
@@ -13,7 +14,7 @@ export const productId = z
   .meta({ description: 'An opaque product id.', example: 'sku-42' });
 const currency = z
   .string()
-  .refine((code) => Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 currency code')
+  .refine(isIsoCurrencyCode, 'must be an ISO 4217 currency code')
   .meta({ description: 'ISO 4217 currency code.', example: 'EUR' });
 const quantity = z.int().meta({ description: 'A whole number of units.', example: 2 });
 

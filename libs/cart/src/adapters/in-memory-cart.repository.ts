@@ -67,7 +67,8 @@ export class InMemoryCartRepository implements CartRepository {
         const { target: change, sourceEvent } = await decide(target, source);
         this.#carts.set(targetId, change.cart);
         this.#carts.delete(sourceId);
-        this.#events.push(change.event, sourceEvent);
+        if (change.event) this.#events.push(change.event);
+        this.#events.push(sourceEvent);
         return change.cart;
       }),
     );

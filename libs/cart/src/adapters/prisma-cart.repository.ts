@@ -94,8 +94,10 @@ export class PrismaCartRepository implements CartRepository {
       const source = carts.find((cart) => cart.id === sourceId);
       if (!target || !source) return null;
       const { target: change, sourceEvent } = await decide(target, source);
-      await saveCartChanges(tx, target, change.cart);
-      await tx.cartEvent.create({ data: eventRow(change.event) });
+      if (change.event) {
+        await saveCartChanges(tx, target, change.cart);
+        await tx.cartEvent.create({ data: eventRow(change.event) });
+      }
       await tx.cart.delete({ where: { id: sourceId } });
       await tx.cartEvent.create({ data: eventRow(sourceEvent) });
       return change.cart;

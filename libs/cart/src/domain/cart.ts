@@ -1,4 +1,4 @@
-import { CurrencyMismatchError, ValidationError } from '@carteria/kernel';
+import { CurrencyMismatchError, isIsoCurrencyCode, ValidationError } from '@carteria/kernel';
 import type { CartLimits } from './cart-settings.ts';
 import type { CartLine, CartSnapshot, CartStatus } from './cart-snapshot.ts';
 import type { ProductOffer } from './product-offer.ts';
@@ -43,7 +43,7 @@ export class Cart {
   }
 
   static create(cart: NewCart): CartSnapshot {
-    if (!/^[A-Z]{3}$/.test(cart.currency)) {
+    if (!isIsoCurrencyCode(cart.currency)) {
       throw new ValidationError('The currency must be an ISO 4217 code.', [
         { pointer: '/currency', detail: 'three capital letters, such as EUR' },
       ]);

@@ -23,7 +23,8 @@ export interface CartChange {
 
 /** What merging one cart into another comes to. */
 export interface CartMerge {
-  readonly target: CartChange & { readonly event: CartEvent };
+  /** Unchanged (event null) when the source had nothing to add. */
+  readonly target: CartChange;
   readonly sourceEvent: CartEvent;
 }
 

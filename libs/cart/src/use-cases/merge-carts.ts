@@ -42,12 +42,10 @@ export class MergeCarts {
       const now = this.#deps.clock.now();
       const cart = Cart.restore(lockedTarget, this.#deps.settings).expectVersion(command.expectedVersion);
       const { unitsLeftOut } = cart.mergeFrom(lockedSource, now);
-      const next = { ...cart.snapshot(), ...(cart.changed ? {} : { version: lockedTarget.version + 1, updatedAt: now }) };
+      const next = cart.snapshot();
+      const merged = cartEvent('cart.merged', next, now, { sourceCartId: lockedSource.id, lines: next.lines.length, unitsLeftOut });
       return {
-        target: {
-          cart: next,
-          event: cartEvent('cart.merged', next, now, { sourceCartId: lockedSource.id, lines: next.lines.length, unitsLeftOut }),
-        },
+        target: { cart: next, event: cart.changed ? merged : null },
         sourceEvent: cartEvent('cart.deleted', { ...lockedSource, version: lockedSource.version + 1 }, now, {
           mergedInto: lockedTarget.id,
         }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoCurrencyCode } from '../domain/currency-code.ts';
+import { isIsoCurrencyCode } from '@carteria/kernel';
 import { PRODUCT_ID_PATTERN } from '../domain/quote-request.ts';
 
 /** A price in integer minor units: `z.int()` refuses fractions and anything beyond a safe integer. */

@@ -1,3 +1,4 @@
+import { isIsoCurrencyCode } from './currency-code.ts';
 import { addMoney, CurrencyMismatchError, money, multiplyMoney, sameMoney, sumMoney } from './money.ts';
 
 describe('Money', () => {
@@ -19,6 +20,11 @@ describe('Money', () => {
   it('refuses to mix currencies', () => {
     expect(() => addMoney(money(1, 'EUR'), money(1, 'USD'))).toThrow(CurrencyMismatchError);
     expect(() => sumMoney([money(1, 'USD')], 'EUR')).toThrow(expect.objectContaining({ code: 'CURRENCY_MISMATCH' }));
+  });
+
+  it('knows the active ISO 4217 codes', () => {
+    expect(['EUR', 'USD', 'SEK'].every(isIsoCurrencyCode)).toBe(true);
+    expect(['eur', 'XYZ', 'EURO', ''].some(isIsoCurrencyCode)).toBe(false);
   });
 
   it('refuses amounts that would lose precision', () => {
