@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiClient, customerWithCart, type ApiResponse } from './support/api-client.ts';
 import type { CartBody } from './support/api.types.ts';
 import { databaseFor, embeddedDatabase } from './support/api-databases.ts';
-import { ApiProcess, freePort, startApi } from './support/api-process.ts';
+import { ApiProcess, freePort, startApi } from '@carteria/testing';
 import { slowJsonRequest } from './support/slow-request.ts';
 import { sellableIds } from './support/catalog.data.ts';
 import { backends } from './support/e2e-environment.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Money } from './api.types.ts';
-import { workspaceRoot } from './api-process.ts';
+import { workspaceRoot } from '@carteria/testing';
 
 /**
  * The embedded catalog and price list the api ships, read from the JSON files on disk (the libs

@@ -1,5 +1,5 @@
 import type { Customer } from './api-client.ts';
-import type { ApiProcess } from './api-process.ts';
+import type { ApiProcess } from '@carteria/testing';
 import { startDedicatedApiOn } from './dedicated-backend-api.ts';
 import type { Backend } from './e2e-environment.ts';
 import type { TokenOptions } from './tokens.ts';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiClient } from './api-client.ts';
 import { databaseFor } from './api-databases.ts';
-import { describeExit, startApi, type ApiProcess } from './api-process.ts';
+import { describeExit, startApi, type ApiProcess } from '@carteria/testing';
 import type { DedicatedApi } from './dedicated-api.ts';
 import type { Backend } from './e2e-environment.ts';
 import { signToken } from './tokens.ts';

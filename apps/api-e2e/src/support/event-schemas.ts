@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { workspaceRoot } from './api-process.ts';
+import { workspaceRoot } from '@carteria/testing';
 import type { CartEventBody } from './cart-event.types.ts';
 
 /**

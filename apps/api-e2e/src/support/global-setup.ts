@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { postgresAvailable } from '@carteria/testing';
 import { databaseFor } from './api-databases.ts';
-import { startApi } from './api-process.ts';
+import { startApi } from '@carteria/testing';
 import { publishEnvironment, type Backend } from './e2e-environment.ts';
 import { rememberStarted, type StartedBackend } from './started-backends.ts';
 

@@ -1,4 +1,4 @@
-import { describeExit } from './api-process.ts';
+import { describeExit } from '@carteria/testing';
 import { takeStarted } from './started-backends.ts';
 
 /**

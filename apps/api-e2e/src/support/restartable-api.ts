@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiClient, type Customer } from './api-client.ts';
 import { databaseFor, type ApiDatabase } from './api-databases.ts';
-import { describeExit, startApi, type ApiProcess } from './api-process.ts';
+import { describeExit, startApi, type ApiProcess } from '@carteria/testing';
 import type { Backend } from './e2e-environment.ts';
 import { signToken, type TokenOptions } from './tokens.ts';
 

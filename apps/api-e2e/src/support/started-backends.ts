@@ -1,4 +1,4 @@
-import type { ApiProcess } from './api-process.ts';
+import type { ApiProcess } from '@carteria/testing';
 import type { Backend } from './e2e-environment.ts';
 
 /** A running api and how to remove what it was given (temp dir, scratch database). */

@@ -2,3 +2,5 @@ export { fixedClock } from './fixed-clock.ts';
 export type { FixedClock } from './fixed-clock.ts';
 export { createPostgresDatabaseUrl, createTestDatabase, postgresAvailable } from './test-database.ts';
 export type { PostgresDatabaseUrl, TestDatabase } from './test-database.ts';
+export { ApiProcess, describeExit, freePort, startApi, workspaceRoot } from './api-process.ts';
+export type { ExitStatus } from './api-process.ts';
