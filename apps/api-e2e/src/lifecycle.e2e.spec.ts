@@ -59,9 +59,8 @@ describe.each(backends().map(({ name }) => ({ name })))('graceful shutdown ($nam
       );
       expect(slowResponse.status).toBe(200);
       expect(failures).toEqual([]);
-      for (const response of responses.filter((r) => r.status !== 200)) {
-        expect(response.body).toEqual(expect.objectContaining({ status: 503, code: 'SERVICE_DRAINING' }));
-      }
+      // Draining serves what reaches it; only new connections are refused once it stops listening.
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
       expect(exit).toEqual({ code: 0, signal: null });
 
       api = await startApi(env);

@@ -34,6 +34,7 @@ const environment = z
     CART_MAX_LINE_QUANTITY: positiveInt(999),
     CART_MAX_LINES: positiveInt(100),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
     CART_TTL_DAYS: positiveInt(30),
     GUEST_CART_TTL_DAYS: positiveInt(7),
     CHECKED_OUT_TTL_DAYS: positiveInt(90),
@@ -94,7 +95,11 @@ function toConfig(env: z.infer<typeof environment>) {
       maxQuantityPerLine: env.CART_MAX_LINE_QUANTITY,
       maxLinesPerCart: env.CART_MAX_LINES,
     },
-    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    shutdown: {
+      // Load balancers need a few probe intervals to notice; a developer's Ctrl-C should not wait.
+      delayMs: env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
+      graceMs: env.SHUTDOWN_GRACE_MS,
+    },
     analytics: { natsUrl: env.NATS_URL, webhookUrl: env.ANALYTICS_WEBHOOK_URL },
     lifetimes: {
       activeDays: env.CART_TTL_DAYS,

@@ -1,37 +1,6 @@
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logging/logger.ts';
-import { startService } from './server.ts';
+// Tracing patches http, express and pg as they load, so it starts before the service is imported.
+import { startTracing } from './observability/tracing.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
-
-const logger = createLogger(config.log);
-const service = await startService(config, logger).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'carteria failed to start');
-  process.exit(1);
-});
-
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'carteria stopping');
-    service
-      .stop()
-      .then(() => {
-        logger.info('carteria stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'carteria did not stop cleanly');
-        process.exit(1);
-      });
-  });
-}
+const tracing = await startTracing();
+const { run } = await import('./run.ts');
+await run(tracing);

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
 import { TokenVerifier, AUTHZ_TOKENS } from '@carteria/authz';
@@ -13,13 +14,19 @@ import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
 import type { Phase } from './http/health.routes.ts';
 import { PromClientMetrics } from './observability/client.metrics.ts';
 import { PromOutboxMetrics } from './observability/outbox.metrics.ts';
+import { registerDatabaseMetrics } from './observability/database.metrics.ts';
+import { withSpan } from './observability/use-case.spans.ts';
 import { ANALYTICS_TOKENS, type OutboxRelay } from '@carteria/analytics';
 import { IdempotencyStore } from './idempotency/idempotency.store.ts';
 
 export interface RunningService {
   readonly server: Server;
   readonly database: Database;
-  /** Stops taking requests, lets those in flight finish (up to the grace period), closes the database. */
+  /**
+   * Turns unready, keeps serving for the shutdown delay, stops accepting, lets requests in flight
+   * finish (up to the grace period), stops the background work after its current batch, closes the
+   * broker and the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -39,6 +46,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerDatabaseMetrics(registry, database);
   const transactions = new Transactions(database.prisma);
   const idempotency = new IdempotencyStore(transactions);
   const container = buildContainer({
@@ -82,13 +90,15 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     server,
     database,
     async stop() {
+      // Load balancers see /readyz fail at once and stop sending; until they have, requests are served.
       phase = 'draining';
-      await Promise.all(background.map((task) => task.stop()));
+      await delay(config.shutdown.delayMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs).unref();
+      const forced = setTimeout(() => server.closeAllConnections(), config.shutdown.graceMs).unref();
       await closed;
       clearTimeout(forced);
+      await Promise.all(background.map((task) => task.stop()));
       await container.unbindAllAsync();
       await database.close();
     },
@@ -96,18 +106,20 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
 }
 
 function resolveCartUseCases(get: <T>(token: symbol) => T): CartUseCases {
+  const traced = <K extends keyof CartUseCases>(name: K): CartUseCases[K] =>
+    withSpan(name, get<CartUseCases[K]>(CART_TOKENS[name]));
   return {
-    createCart: get(CART_TOKENS.createCart),
-    getCart: get(CART_TOKENS.getCart),
-    listUserCarts: get(CART_TOKENS.listUserCarts),
-    addItem: get(CART_TOKENS.addItem),
-    setItemQuantity: get(CART_TOKENS.setItemQuantity),
-    removeItem: get(CART_TOKENS.removeItem),
-    emptyCart: get(CART_TOKENS.emptyCart),
-    deleteCart: get(CART_TOKENS.deleteCart),
-    checkOut: get(CART_TOKENS.checkOut),
-    claimCart: get(CART_TOKENS.claimCart),
-    mergeCarts: get(CART_TOKENS.mergeCarts),
+    createCart: traced('createCart'),
+    getCart: traced('getCart'),
+    listUserCarts: traced('listUserCarts'),
+    addItem: traced('addItem'),
+    setItemQuantity: traced('setItemQuantity'),
+    removeItem: traced('removeItem'),
+    emptyCart: traced('emptyCart'),
+    deleteCart: traced('deleteCart'),
+    checkOut: traced('checkOut'),
+    claimCart: traced('claimCart'),
+    mergeCarts: traced('mergeCarts'),
   };
 }
 

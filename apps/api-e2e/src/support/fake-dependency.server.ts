@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly contentType: string | undefined;
+  /** W3C trace context the caller propagated, if any. */
+  readonly traceparent: string | undefined;
   /** The parsed JSON body; undefined when there was none or it was not JSON. */
   readonly body: unknown;
 }
@@ -105,6 +107,7 @@ export class FakeService {
       path: url.pathname,
       query: url.searchParams,
       contentType: request.headers['content-type'],
+      traceparent: request.headers.traceparent?.toString(),
       body: parseJson(Buffer.concat(chunks).toString('utf8')),
     };
     this.requests.push(received);

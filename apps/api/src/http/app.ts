@@ -15,12 +15,17 @@ import { openApiDocument } from './openapi.ts';
 import type { Route } from './route.ts';
 import { requestLogging } from './request-logging.ts';
 
-/** While starting (migrating) or draining, API requests get 503 with Retry-After; probes still answer. */
-function refuseUntilReady(readiness: Readiness): RequestHandler {
+/**
+ * While starting (migrating), API requests get 503 with Retry-After; probes still answer. While
+ * draining they are served, each answer closing its connection so that no client reuses one that
+ * is about to close.
+ */
+function admitByPhase(readiness: Readiness): RequestHandler {
   return (_req, res, next) => {
     const phase = readiness.phase();
-    if (phase === 'ready') return next();
-    next(new HttpError(503, phase === 'starting' ? 'SERVICE_STARTING' : 'SERVICE_DRAINING', `The service is ${phase}.`));
+    if (phase === 'starting') return next(new HttpError(503, 'SERVICE_STARTING', 'The service is starting.'));
+    if (phase === 'draining') res.setHeader('Connection', 'close');
+    next();
   };
 }
 
@@ -48,7 +53,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
 
   const api = express.Router();
-  api.use(refuseUntilReady(parts.readiness), requireJsonBody, parseJsonBody);
+  api.use(admitByPhase(parts.readiness), requireJsonBody, parseJsonBody);
   mountRoutes(api, parts.routes, { verifier: parts.verifier, idempotency: parts.idempotency });
   app.use(api);
 

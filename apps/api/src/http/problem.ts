@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { ErrorKind, FieldViolation } from '@carteria/kernel';
+import { activeTraceId } from '../observability/trace-context.ts';
 
 /** RFC 9457 problem details, the body of every 4xx and 5xx answer. */
 export interface Problem {
@@ -58,6 +59,11 @@ export function problem(
   };
 }
 
+/** Sends the problem with the request's `traceId`, the handle for finding its logs and spans. */
 export function sendProblem(res: Response, body: Problem): void {
-  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  const traceId = activeTraceId();
+  res
+    .status(body.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(traceId ? { ...body, traceId } : body));
 }

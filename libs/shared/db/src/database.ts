@@ -24,12 +24,25 @@ export interface OpenDatabaseOptions {
   readonly logger?: Logger;
 }
 
+/** How a PostgreSQL connection pool is used right now (for the pool metrics). */
+export interface PoolUsage {
+  /** The most connections the pool opens. */
+  readonly max: number;
+  /** Connections open now, idle or lent out. */
+  readonly open: number;
+  readonly idle: number;
+  /** Callers waiting for a connection. */
+  readonly waiting: number;
+}
+
 /** An open database: the Prisma client to query it with, and its lifecycle. */
 export interface Database {
   readonly prisma: PrismaClient;
   readonly engine: DatabaseEngine;
   /** Resolves when the database answers a trivial query; throws otherwise. */
   ping(): Promise<void>;
+  /** The pool's use now; undefined for the embedded database, which has one connection and no pool. */
+  poolUsage(): PoolUsage | undefined;
   /** Closes the client and every connection (or the embedded database). Safe to call twice. */
   close(): Promise<void>;
 }

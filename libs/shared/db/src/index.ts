@@ -1,5 +1,5 @@
 export { openDatabase } from './open-database.ts';
-export type { Database, DatabaseEngine, OpenDatabaseOptions } from './database.ts';
+export type { Database, DatabaseEngine, OpenDatabaseOptions, PoolUsage } from './database.ts';
 export { DatabaseOptionsError } from './database.errors.ts';
 export { migrate } from './migrations/migrate.ts';
 export type { MigrateOptions, MigrateResult } from './migrations/migrate.ts';

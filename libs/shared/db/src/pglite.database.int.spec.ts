@@ -30,6 +30,7 @@ describe('openDatabase on PGlite', () => {
   it('opens an in-memory database that migrates, answers and closes', async () => {
     database = await openDatabase({ dataDir: 'memory://' });
     expect(database.engine).toBe('pglite');
+    expect(database.poolUsage()).toBeUndefined();
 
     expect(await migrate(database)).toEqual({ applied: await shippedMigrations() });
     await database.ping();

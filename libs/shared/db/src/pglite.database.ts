@@ -23,6 +23,7 @@ export async function openPglite(dataDir: string, template?: Blob): Promise<Data
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },
+    poolUsage: () => undefined,
     close() {
       closing ??= prisma.$disconnect().finally(() => (pglite.closed ? undefined : pglite.close()));
       return closing;

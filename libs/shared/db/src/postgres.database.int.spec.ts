@@ -61,6 +61,17 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
     await database.ping();
   });
 
+  it('reports the pool use: connections lent out, idle and waiting, up to poolSize', async () => {
+    const database = await open({ poolSize: 2 });
+    await database.ping();
+    // Prisma's queries start when awaited: Promise.all sets all three going.
+    const busy = Promise.all([1, 2, 3].map(() => database.prisma.$executeRaw`SELECT pg_sleep(0.3)`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(database.poolUsage()).toEqual({ max: 2, open: 2, idle: 0, waiting: 1 });
+    await busy;
+    expect(database.poolUsage()).toMatchObject({ max: 2, open: 2, idle: 2, waiting: 0 });
+  });
+
   it('fails ping() when the server cannot be reached', async () => {
     const database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', dataDir: 'unused', connectTimeoutMs: 1_000 });
     opened.push(database);

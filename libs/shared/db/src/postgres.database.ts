@@ -32,6 +32,7 @@ export function openPostgres(options: PostgresOptions): Database {
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },
+    poolUsage: () => ({ max: options.poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close() {
       closing ??= prisma.$disconnect().finally(() => pool.end());
       return closing;

@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import { noClientMetrics } from './client.metrics.ts';
 import type { BreakerState, ClientMetrics } from './client.metrics.ts';
@@ -18,6 +19,8 @@ export interface DependencyClientOptions {
   /** Sent with every request. */
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+const tracer = trace.getTracer('@carteria/dependency-client');
 
 /** A dependency's answers are small JSON documents; anything larger is a fault, not a cart. */
 const maxResponseBytes = 4 * 1024 * 1024;
@@ -88,7 +91,22 @@ export class DependencyClient {
     if (!this.#pool.closed) await this.#pool.close();
   }
 
-  async #call<T>(operation: string, idempotent: boolean, request: JsonRequest, parse: (body: unknown) => T): Promise<T> {
+  /** One span per call, around its attempts (each attempt is an HTTP span of its own, with `traceparent`). */
+  #call<T>(operation: string, idempotent: boolean, request: JsonRequest, parse: (body: unknown) => T): Promise<T> {
+    const attributes = { 'dependency.name': this.#dependency, 'dependency.operation': operation };
+    return tracer.startActiveSpan(`${this.#dependency} ${operation}`, { attributes }, async (span) => {
+      try {
+        return await this.#callWithResilience(operation, idempotent, request, parse);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  async #callWithResilience<T>(operation: string, idempotent: boolean, request: JsonRequest, parse: (body: unknown) => T): Promise<T> {
     const started = performance.now();
     const finish = (outcome: Parameters<ClientMetrics['recordCall']>[0]['outcome']): void =>
       this.#metrics.recordCall({

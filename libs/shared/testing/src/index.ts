@@ -3,4 +3,5 @@ export type { FixedClock } from './fixed-clock.ts';
 export { createPostgresDatabaseUrl, createTestDatabase, postgresAvailable } from './test-database.ts';
 export type { PostgresDatabaseUrl, TestDatabase } from './test-database.ts';
 export { ApiProcess, describeExit, freePort, startApi, workspaceRoot } from './api-process.ts';
+export { LoadBalancer } from './load-balancer.ts';
 export type { ExitStatus } from './api-process.ts';
