@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { workspaceRoot } from '@carteria/testing';
 import { ApiClient } from './support/api-client.ts';
 import { sellableIds } from './support/catalog.data.ts';
 import { startDedicatedApiOn } from './support/dedicated-backend-api.ts';
@@ -151,5 +154,20 @@ describe(`observability (${backend}, a dedicated api exporting OTLP to a receive
     for (const sample of samples.filter((s) => s.name === 'cart_http_requests_total')) {
       expect(Object.keys(sample.labels).sort()).toEqual(['method', 'route', 'status']);
     }
+  });
+
+  it('every series the Grafana dashboard and the alert rules query is one the api serves', async () => {
+    const samples = await scrapeMetrics(dedicated.api.baseUrl);
+    const served = new Set(samples.map((sample) => sample.name));
+    const queried = new Set<string>();
+    const sources = [path.join(workspaceRoot, 'docker/grafana/dashboards/carteria.json')];
+    const rules = path.join(workspaceRoot, 'docker/prometheus/rules');
+    for (const file of await readdir(rules)) sources.push(path.join(rules, file));
+    for (const source of sources) {
+      for (const [name] of (await readFile(source, 'utf8')).matchAll(/\b(?:cart|nodejs|process)_[a-z0-9_]+/g)) queried.add(name);
+    }
+    const missing = [...queried].filter((name) => !served.has(name) && !(backend === 'embedded' && name.startsWith('cart_db_pool_')));
+    expect(queried.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 });
