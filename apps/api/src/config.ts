@@ -26,7 +26,7 @@ const environment = z
     AUTH_ISSUER: optionalText,
     AUTH_AUDIENCE: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_PRETTY: z.stringbool().default(false),
+    LOG_PRETTY: z.stringbool().optional(),
     CART_DEFAULT_CURRENCY: z
       .string()
       .refine(isIsoCurrencyCode, 'must be an ISO 4217 code')
@@ -89,7 +89,8 @@ function toConfig(env: z.infer<typeof environment>) {
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     auth: { secret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
-    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    // JSON for machines; a developer at a terminal gets readable lines unless LOG_PRETTY says otherwise.
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY ?? (env.NODE_ENV === 'development' && process.stdout.isTTY === true) },
     cart: {
       defaultCurrency: env.CART_DEFAULT_CURRENCY,
       maxQuantityPerLine: env.CART_MAX_LINE_QUANTITY,
