@@ -1,3 +1,4 @@
+import type { ProductBrowser } from './product-browser.ts';
 import type { Product, ProductCatalog } from './product.catalog.ts';
 import { loadProductData, parseProductData } from './product-data.ts';
 import type { CatalogProduct } from './product-data.ts';
@@ -16,7 +17,7 @@ export interface EmbeddedProductCatalogOptions {
  * The catalog used when no Products service is configured: the shipped data file, read and
  * validated once when the catalog is built (a bad file fails the start, not a request).
  */
-export class EmbeddedProductCatalog implements ProductCatalog {
+export class EmbeddedProductCatalog implements ProductCatalog, ProductBrowser {
   readonly #products: ReadonlyMap<string, Product>;
   readonly #listing: ProductListing;
 

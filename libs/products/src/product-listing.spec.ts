@@ -56,4 +56,48 @@ describe('EmbeddedProductCatalog.listProducts', () => {
     }
     await expect(catalog.listProducts({ limit: 10, sort: 'id', cursor: 'nope' })).rejects.toThrow(ValidationError);
   });
+
+  it('sorts by price, cheapest first, unpriced last, ties in name order, asking prices once per page', async () => {
+    const asked: (readonly string[])[] = [];
+    const prices = async (ids: readonly string[]) => {
+      asked.push(ids);
+      // Price by the id's number, backwards; sku-300 has none; sku-010 and sku-020 cost the same.
+      return new Map(ids.filter((id) => id !== 'sku-300').map((id) => [id, id === 'sku-020' ? 290 : 300 - Number(id.slice(4))]));
+    };
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.listProducts({ limit: 100, sort: 'price', prices, ...(cursor === undefined ? {} : { cursor }) });
+      ids.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(ids).toHaveLength(300);
+    expect(ids.slice(0, 3)).toEqual(['sku-299', 'sku-298', 'sku-297']);
+    expect(ids.at(-1)).toBe('sku-300');
+    expect(asked).toHaveLength(3);
+    const tie = ids.filter((id) => id === 'sku-010' || id === 'sku-020');
+    const names = new Map((await catalog.findProducts(tie)).entries());
+    const byName = [...tie].sort((a, b) => names.get(a)!.name.localeCompare(names.get(b)!.name));
+    expect(tie).toEqual(byName);
+  });
+
+  it('filters a price sort by name prefix and asks prices only for the matches', async () => {
+    const asked: string[] = [];
+    const prices = async (ids: readonly string[]) => {
+      asked.push(...ids);
+      return new Map(ids.map((id, index) => [id, 1000 - index]));
+    };
+    const page = await catalog.listProducts({ limit: 100, sort: 'price', prefix: 'Terracotta plant POT', prices });
+    expect(page.items.map((p) => p.name)).toEqual([
+      'Terracotta Plant Pot, 25 cm',
+      'Terracotta Plant Pot, 17 cm',
+      'Terracotta Plant Pot, 12 cm',
+    ]);
+    expect(asked).toHaveLength(3);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('refuses a price sort without prices', async () => {
+    await expect(catalog.listProducts({ limit: 10, sort: 'price' })).rejects.toBeInstanceOf(ValidationError);
+  });
 });

@@ -16,6 +16,7 @@ describe('productsModule', () => {
     expect(catalog).toBeInstanceOf(EmbeddedProductCatalog);
     expect(container.get(PRODUCTS_TOKENS.catalog)).toBe(catalog);
     expect((await catalog.findProducts(['sku-001'])).has('sku-001')).toBe(true);
+    expect(container.get(PRODUCTS_TOKENS.browser)).toBe(catalog);
   });
 
   it('binds the HTTP catalog when a URL is given, and closes it when unbound', async () => {
@@ -28,6 +29,7 @@ describe('productsModule', () => {
       const catalog = container.get<ProductCatalog>(PRODUCTS_TOKENS.catalog);
       expect(catalog).toBeInstanceOf(HttpProductCatalog);
       expect(container.get(PRODUCTS_TOKENS.catalog)).toBe(catalog);
+      expect(container.isBound(PRODUCTS_TOKENS.browser)).toBe(false);
       expect((await catalog.findProducts(['remote-1', 'sku-001'])).get('remote-1')?.stock).toBe(4);
       await container.unbindAllAsync();
       await expect(catalog.findProducts(['remote-1'])).rejects.toThrow();

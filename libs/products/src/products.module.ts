@@ -2,11 +2,13 @@ import { ContainerModule } from 'inversify';
 import type { ClientMetrics, ResilienceSettings } from '@carteria/dependency-client';
 import { EmbeddedProductCatalog } from './embedded-product.catalog.ts';
 import { checkProductsUrl, HttpProductCatalog } from './http-product.catalog.ts';
-import type { ProductCatalog } from './product.catalog.ts';
+import type { ProductBrowser } from './product-browser.ts';
 
 /** Service identifiers of what this lib binds; the app binds the cart's catalog port to `catalog`. */
 export const PRODUCTS_TOKENS = {
   catalog: Symbol.for('carteria.products.ProductCatalog'),
+  /** Bound only with the embedded catalog (the same instance): the remote Products API cannot list. */
+  browser: Symbol.for('carteria.products.ProductBrowser'),
 } as const;
 
 export interface ProductsModuleOptions {
@@ -18,8 +20,9 @@ export interface ProductsModuleOptions {
 
 /**
  * Binds `PRODUCTS_TOKENS.catalog`, one instance: the HTTP catalog when `url` is set, else the
- * embedded one. A bad URL throws here, at composition. Unbinding (e.g. `container.unbindAllAsync()`
- * on shutdown) closes the HTTP catalog's connection pool.
+ * embedded one, which is also bound as `PRODUCTS_TOKENS.browser` (the HTTP one cannot list). A bad
+ * URL throws here, at composition. Unbinding (e.g. `container.unbindAllAsync()` on shutdown) closes
+ * the HTTP catalog's connection pool.
  */
 export function productsModule(options: ProductsModuleOptions = {}): ContainerModule {
   const { url, resilience, metrics } = options;
@@ -28,9 +31,10 @@ export function productsModule(options: ProductsModuleOptions = {}): ContainerMo
   }
   return new ContainerModule(({ bind }) => {
     if (url === undefined) {
-      bind<ProductCatalog>(PRODUCTS_TOKENS.catalog)
+      bind<EmbeddedProductCatalog>(PRODUCTS_TOKENS.catalog)
         .toResolvedValue(() => new EmbeddedProductCatalog())
         .inSingletonScope();
+      bind<ProductBrowser>(PRODUCTS_TOKENS.browser).toService(PRODUCTS_TOKENS.catalog);
       return;
     }
     bind<HttpProductCatalog>(PRODUCTS_TOKENS.catalog)
