@@ -9,6 +9,8 @@ export default {
   testMatch: ['<rootDir>/src/**/*.e2e.spec.ts'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  // Every answer a test sees is checked against the served OpenAPI document (support/contract-check.ts).
+  setupFilesAfterEnv: ['<rootDir>/src/support/contract.setup.ts'],
   maxWorkers: 1,
   testTimeout: 60_000,
   slowTestThreshold: 20,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CartBody, CartPageBody } from './api.types.ts';
+import { expectContract } from './contract-check.ts';
 import type { Backend } from './e2e-environment.ts';
 import { signToken, type TokenOptions } from './tokens.ts';
 
@@ -21,7 +22,10 @@ export interface RequestOptions {
 
 type ExtraHeaders = Readonly<Record<string, string>>;
 
-/** A thin fetch wrapper for one caller (a bearer token, or none) against one started api. */
+/**
+ * A thin fetch wrapper for one caller (a bearer token, or none) against one started api. Every
+ * answer is checked against the api's OpenAPI document (an undeclared status or shape throws).
+ */
 export class ApiClient {
   readonly baseUrl: string;
   readonly token: string | undefined;
@@ -45,6 +49,7 @@ export class ApiClient {
       ...(body === undefined ? {} : { body }),
     });
     const text = await response.text();
+    await expectContract(this.baseUrl, method, path, { status: response.status, headers: response.headers, text });
     return { status: response.status, headers: response.headers, body: parseJson(text) as T, text };
   }
 

@@ -1,3 +1,5 @@
+import { expectContract } from './contract-check.ts';
+
 /** One sample of the Prometheus text format: name, labels, value. */
 export interface Sample {
   readonly name: string;
@@ -8,8 +10,10 @@ export interface Sample {
 /** Reads `GET /metrics` of an api and parses every sample line (comments skipped). */
 export async function scrapeMetrics(baseUrl: string): Promise<Sample[]> {
   const response = await fetch(`${baseUrl}/metrics`);
+  const text = await response.text();
+  await expectContract(baseUrl, 'GET', '/metrics', { status: response.status, headers: response.headers, text });
   if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
-  return parseSamples(await response.text());
+  return parseSamples(text);
 }
 
 export function parseSamples(text: string): Sample[] {

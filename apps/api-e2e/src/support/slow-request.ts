@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { expectContract } from './contract-check.ts';
 
 export interface SlowRequest {
   /** Resolves once the headers and the first half of the body have been written to the socket. */
@@ -11,6 +12,7 @@ export interface SlowRequest {
 /**
  * A JSON request whose body arrives in two halves, so the server has surely accepted it (and is
  * waiting for the rest) at a moment the test chooses: a request that is in flight by construction.
+ * Its answer is checked against the OpenAPI document like ApiClient's.
  */
 export function slowJsonRequest(url: string, method: string, headers: Record<string, string>, json: unknown): SlowRequest {
   const body = Buffer.from(JSON.stringify(json));
@@ -27,7 +29,13 @@ export function slowJsonRequest(url: string, method: string, headers: Record<str
       res.on('error', reject);
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
+        const status = res.statusCode ?? 0;
+        const headers = new Headers(Object.entries(res.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])));
+        const { origin, pathname, search } = new URL(url);
+        expectContract(origin, method, `${pathname}${search}`, { status, headers, text }).then(
+          () => resolve({ status, body: text ? (JSON.parse(text) as unknown) : undefined }),
+          reject,
+        );
       });
     });
   });

@@ -21,6 +21,7 @@ import {
   cartSchema,
   checkoutSchema,
   createCartBody,
+  createdCartSchema,
   eventPageSchema,
   eventsQuery,
   ifMatchHeaders,
@@ -35,7 +36,7 @@ import { presentCart, presentCheckout } from './cart.presenter.ts';
 import { decodeCursor, decodeSequenceCursor, encodeCursor } from './cursor.ts';
 import { etagOf, expectedVersion, isNotModified } from './etag.ts';
 import { problem } from './problem.ts';
-import { problemResponses } from './problem.schemas.ts';
+import type { ProblemCode } from './problem.schemas.ts';
 import { defineRoute, type Reply, type Route } from './route.ts';
 
 export interface CartUseCases {
@@ -52,11 +53,20 @@ export interface CartUseCases {
   readonly mergeCarts: MergeCarts;
 }
 
+const etagHeader = {
+  ETag: { description: 'The cart version, `"<version>"`.', required: true, schema: { type: 'string' as const, pattern: '^"[0-9]+"$', example: '"3"' } },
+};
+
 const cartResponse = (description: string) => ({
   description,
-  headers: { ETag: { description: 'The cart version, `"<version>"`.', schema: { type: 'string' as const } } },
+  headers: etagHeader,
   content: { 'application/json': { schema: cartSchema } },
 });
+
+/** What any change to a named cart can answer. */
+const cartChangeProblems: ProblemCode[] = ['CART_NOT_FOUND', 'FORBIDDEN', 'CART_CHECKED_OUT', 'CART_VERSION_MISMATCH'];
+/** Adding units asks Products and Billing and applies the cart limits. */
+const sellingProblems: ProblemCode[] = ['QUANTITY_LIMIT_EXCEEDED', 'LINE_LIMIT_EXCEEDED', 'PRODUCT_NOT_FOUND', 'PRODUCT_UNAVAILABLE', 'PRICE_UNAVAILABLE'];
 
 function cartReply(cart: CartSnapshot, status = 200, headers: Readonly<Record<string, string>> = {}): Reply {
   return { status, headers: { ...headers, ETag: etagOf(cart.version) }, body: presentCart(cart) };
@@ -81,9 +91,16 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       },
       body: createCartBody,
       responses: {
-        '201': { ...cartResponse('The new, empty cart.'), headers: { ...cartResponse('').headers, Location: { description: 'The cart URL.', schema: { type: 'string' } } } },
-        ...problemResponses(400, 401, 403, 413, 415),
-      },
+        '201': {
+          description: 'The new, empty cart (with `cartToken` when it is a guest cart).',
+          headers: {
+            ...etagHeader,
+            Location: { description: 'The cart URL.', required: true, schema: { type: 'string', example: '/v1/carts/0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11' } },
+          },
+          content: { 'application/json': { schema: createdCartSchema } },
+        },
+        },
+      problems: ['FORBIDDEN'],
       async handle({ principal, body }) {
         const { cart, cartToken } = await cases.createCart.execute({ principal, ...(body?.currency ? { currency: body.currency } : {}) });
         const reply = cartReply(cart, 201, { Location: `/v1/carts/${cart.id}` });
@@ -98,9 +115,9 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       headers: ifNoneMatchHeaders,
       responses: {
         '200': cartResponse('The cart.'),
-        '304': { description: 'The cart has not changed since the ETag in If-None-Match.' },
-        ...problemResponses(400, 401, 404),
-      },
+        '304': { description: 'The cart has not changed since the ETag in If-None-Match.', headers: etagHeader },
+        },
+      problems: ['CART_NOT_FOUND'],
       async handle({ principal, params, req }) {
         const cart = await cases.getCart.execute({ principal, cartId: params.cartId });
         if (isNotModified(req, cart.version)) return { status: 304, headers: { ETag: etagOf(cart.version) } };
@@ -113,7 +130,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       operation: { operationId: 'deleteCart', summary: 'Delete a cart and its lines', tags },
       params: cartPath,
       headers: ifMatchHeaders,
-      responses: { '204': { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404, 412) },
+      responses: { '204': { description: 'Deleted.' } },
+      problems: ['CART_NOT_FOUND', 'FORBIDDEN', 'CART_VERSION_MISMATCH'],
       async handle({ principal, params, req }) {
         await cases.deleteCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
         return { status: 204 };
@@ -128,8 +146,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       query: listQuery,
       responses: {
         '200': { description: 'One page of carts.', content: { 'application/json': { schema: cartPageSchema } } },
-        ...problemResponses(400, 401, 403),
-      },
+        },
+      problems: ['FORBIDDEN'],
       async handle({ principal, params, query }) {
         const page = await cases.listUserCarts.execute({
           principal,
@@ -147,7 +165,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       params: cartPath,
       headers: ifMatchHeaders,
       body: addItemBody,
-      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      responses: { '200': cartResponse('The cart after the change.') },
+      problems: [...cartChangeProblems, 'CURRENCY_MISMATCH', ...sellingProblems],
       async handle({ principal, params, body, req }) {
         const cart = await cases.addItem.execute({
           principal,
@@ -166,7 +185,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       params: linePath,
       headers: ifMatchHeaders,
       body: setQuantityBody,
-      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      responses: { '200': cartResponse('The cart after the change.') },
+      problems: [...cartChangeProblems, 'CURRENCY_MISMATCH', ...sellingProblems],
       async handle({ principal, params, body, req }) {
         const cart = await cases.setItemQuantity.execute({
           principal,
@@ -184,7 +204,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       operation: { operationId: 'removeItem', summary: 'Remove one line', tags },
       params: linePath,
       headers: ifMatchHeaders,
-      responses: { '200': cartResponse('The cart after the change.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
+      responses: { '200': cartResponse('The cart after the change.') },
+      problems: [...cartChangeProblems, 'LINE_NOT_FOUND'],
       async handle({ principal, params, req }) {
         const cart = await cases.removeItem.execute({
           principal,
@@ -201,7 +222,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       operation: { operationId: 'emptyCart', summary: 'Remove every line', tags },
       params: cartPath,
       headers: ifMatchHeaders,
-      responses: { '200': cartResponse('The emptied cart.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
+      responses: { '200': cartResponse('The emptied cart.') },
+      problems: cartChangeProblems,
       async handle({ principal, params, req }) {
         const cart = await cases.emptyCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
         return cartReply(cart);
@@ -220,8 +242,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       query: eventsQuery,
       responses: {
         '200': { description: 'One page of events.', content: { 'application/json': { schema: eventPageSchema } } },
-        ...problemResponses(400, 401, 403, 404),
       },
+      problems: ['CART_NOT_FOUND'],
       async handle({ principal, params, query }) {
         await cases.getCart.execute({ principal, cartId: params.cartId });
         const page = await history.listEvents(params.cartId, {
@@ -244,7 +266,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       },
       params: cartPath,
       headers: ifMatchHeaders,
-      responses: { '200': cartResponse('The cart, now yours.'), ...problemResponses(400, 401, 404, 409, 412) },
+      responses: { '200': cartResponse('The cart, now yours.') },
+      problems: ['CART_NOT_FOUND', 'CART_CHECKED_OUT', 'CART_VERSION_MISMATCH'],
       async handle({ principal, params, req }) {
         return cartReply(await cases.claimCart.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) }));
       },
@@ -264,7 +287,8 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       params: cartPath,
       headers: ifMatchHeaders,
       body: mergeBody,
-      responses: { '200': cartResponse('The cart after the merge.'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415) },
+      responses: { '200': cartResponse('The cart after the merge.') },
+      problems: [...cartChangeProblems, 'CURRENCY_MISMATCH'],
       async handle({ principal, params, body, req }) {
         return cartReply(
           await cases.mergeCarts.execute({
@@ -293,11 +317,15 @@ export function cartRoutes(cases: CartUseCases, history: CartHistory): Route[] {
       responses: {
         '200': {
           description: 'The checkout: lines, prices, totals and the content hash.',
-          headers: cartResponse('').headers,
+          headers: etagHeader,
           content: { 'application/json': { schema: checkoutSchema } },
         },
-        ...problemResponses(400, 401, 403, 404, 409, 412, 422, 428),
+        '409': {
+          description: 'CART_CHANGED carries the new ETag.',
+          headers: { ETag: { ...etagHeader.ETag, description: 'CART_CHANGED only: the version of the repriced cart.', required: false } },
+        },
       },
+      problems: [...cartChangeProblems, 'CART_CHANGED', 'CART_EMPTY', 'IF_MATCH_REQUIRED'],
       async handle({ principal, params, req }) {
         const result = await cases.checkOut.execute({ principal, cartId: params.cartId, expectedVersion: expectedVersion(req) });
         return checkoutReply(result);

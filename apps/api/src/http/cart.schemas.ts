@@ -6,8 +6,14 @@ function lowerCase(id: string): string {
   return id.toLowerCase();
 }
 
-export const cartId = z.uuid().transform(lowerCase).meta({ description: 'The cart id, a UUIDv7 made by the service.', example: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11' });
-export const userId = z.uuid().transform(lowerCase).meta({ description: 'A user id (the `sub` of their token).', example: '5b0e3c9e-2f6a-4c1d-8f1e-3a7d9c2b4e60' });
+const cartIdMeta = { description: 'The cart id, a UUIDv7 made by the service.', example: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11' };
+const userIdMeta = { description: 'A user id (the `sub` of their token).', example: '5b0e3c9e-2f6a-4c1d-8f1e-3a7d9c2b4e60' };
+/** As requests carry them (any case, held in lower case). */
+export const cartId = z.uuid().transform(lowerCase).meta(cartIdMeta);
+export const userId = z.uuid().transform(lowerCase).meta(userIdMeta);
+/** As responses carry them. */
+const cartIdText = z.uuid().meta(cartIdMeta);
+const userIdText = z.uuid().meta(userIdMeta);
 export const productId = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 characters from [A-Za-z0-9._:-]')
@@ -23,8 +29,10 @@ export const linePath = z.object({ cartId, productId });
 export const userCartsPath = z.object({ userId });
 
 export const createCartBody = z.strictObject({ currency: currency.optional() }).optional();
-export const addItemBody = z.strictObject({ productId, quantity: quantity.min(1) });
-export const setQuantityBody = z.strictObject({ quantity: quantity.min(0) });
+export const addItemBody = z
+  .strictObject({ productId, quantity: quantity.min(1) })
+  .meta({ examples: [{ productId: 'sku-42', quantity: 2 }] });
+export const setQuantityBody = z.strictObject({ quantity: quantity.min(0) }).meta({ examples: [{ quantity: 3 }] });
 export const mergeBody = z.strictObject({ sourceCartId: cartId.meta({ description: 'The guest cart to merge in and delete.' }) });
 
 export const listQuery = z.strictObject({
@@ -45,6 +53,41 @@ export const moneySchema = z
   })
   .meta({ id: 'Money' });
 
+const totalsSchema = z
+  .object({
+    lines: z.int().min(0),
+    quantity: z.int().min(0),
+    subtotal: moneySchema,
+  })
+  .meta({ id: 'Totals' });
+
+const cartExample = {
+  id: '0193a0c4-6b1e-7c2a-9f00-5d2b8e1f0a11',
+  ownerId: '5b0e3c9e-2f6a-4c1d-8f1e-3a7d9c2b4e60',
+  status: 'active',
+  currency: 'EUR',
+  version: 3,
+  createdAt: '2026-11-21T10:00:00.000Z',
+  updatedAt: '2026-11-21T10:05:00.000Z',
+  items: [
+    {
+      productId: 'sku-42',
+      quantity: 2,
+      name: 'Espresso cup',
+      imageUrl: null,
+      unitPrice: { amount: 1250, currency: 'EUR' },
+      lineTotal: { amount: 2500, currency: 'EUR' },
+      inStock: true,
+      moreInStock: true,
+      priceChanged: false,
+      addedUnitPrice: { amount: 1250, currency: 'EUR' },
+      addedAt: '2026-11-21T10:01:00.000Z',
+      updatedAt: '2026-11-21T10:05:00.000Z',
+    },
+  ],
+  totals: { lines: 1, quantity: 2, subtotal: { amount: 2500, currency: 'EUR' } },
+};
+
 export const cartItemSchema = z
   .object({
     productId,
@@ -64,17 +107,27 @@ export const cartItemSchema = z
 
 export const cartSchema = z
   .object({
-    id: cartId,
-    ownerId: userId.nullable(),
+    id: cartIdText,
+    ownerId: userIdText.nullable().meta({ description: 'The owner, or null for a guest cart.' }),
     status: z.enum(['active', 'checked_out']),
     currency,
     version: z.int().min(1).meta({ description: 'Raised by one on each change; also the ETag.' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     items: z.array(cartItemSchema).meta({ description: 'In the order the lines were first added.' }),
-    totals: z.object({ lines: z.int(), quantity: z.int(), subtotal: moneySchema }),
+    totals: totalsSchema,
   })
-  .meta({ id: 'Cart' });
+  .meta({ id: 'Cart', examples: [cartExample] });
+
+export const createdCartSchema = cartSchema
+  .extend({
+    cartToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .optional()
+      .meta({ description: 'Guest carts only, this once: the secret to send as `Cart-Token`.', example: 'q3Xw0N1mYc2vH8sR5tL9pK4jD7fG6aZ0bE1uI2oP3sA' }),
+  })
+  .meta({ id: 'CreatedCart' });
 
 export const cartPageSchema = z
   .object({ items: z.array(cartSchema), nextCursor: z.string().nullable() })
@@ -83,18 +136,25 @@ export const cartPageSchema = z
 export const ifMatchHeaders = z.object({
   'if-match': z
     .string()
+    .regex(/^\s*(?:\*|(?:W\/)?"\d{1,15}")\s*$/)
     .optional()
-    .meta({ description: 'The cart version you saw, as `"<version>"`; a stale one gets 412 and changes nothing.' }),
+    .meta({
+      description: 'The cart version you saw, as `"<version>"` (or `*`); a stale one gets 412 and changes nothing.',
+      example: '"3"',
+    }),
 });
 
 export const ifNoneMatchHeaders = z.object({
-  'if-none-match': z.string().optional().meta({ description: 'The ETag you hold; 304 when it is still current.' }),
+  'if-none-match': z
+    .string()
+    .optional()
+    .meta({ description: 'The ETag(s) you hold, comma-separated, or `*`; 304 when one is still current.', example: '"3"' }),
 });
 
 export const checkoutSchema = z
   .object({
-    cartId,
-    ownerId: userId.nullable(),
+    cartId: cartIdText,
+    ownerId: userIdText.nullable(),
     currency,
     confirmedVersion: z.int().meta({ description: 'The cart version the shopper confirmed with If-Match.' }),
     version: z.int().meta({ description: 'The version of the frozen cart.' }),
@@ -102,7 +162,7 @@ export const checkoutSchema = z
     lines: z.array(
       z.object({ productId, name: z.string(), quantity: quantity.min(1), unitPrice: moneySchema, lineTotal: moneySchema }),
     ),
-    totals: z.object({ lines: z.int(), quantity: z.int(), subtotal: moneySchema }),
+    totals: totalsSchema,
     contentHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/)

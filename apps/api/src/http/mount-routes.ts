@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Request, Response, Router } from 'express';
+import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { ValidationError, type Principal } from '@carteria/kernel';
 import type { IdempotencyStore, StoredReply } from '../idempotency/idempotency.store.ts';
 import { authenticate, type TokenVerifier } from './authenticate.ts';
+import { HttpError } from './http-error.ts';
 import type { Reply, Route } from './route.ts';
 
 export interface RouteServices {
@@ -41,7 +42,30 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
       send(res, reply);
     });
   }
+  router.use(clientErrorsOfTheEdge);
 }
+
+/** body-parser errors that error-handler.ts maps by `type`; others reach it without one. */
+const mappedBodyErrors = new Set(['entity.parse.failed', 'entity.too.large', 'encoding.unsupported', 'charset.unsupported', 'request.aborted']);
+
+/**
+ * Client mistakes that the router and body-parser report as bare errors (no code the error
+ * handler knows, so they would end as 500 INTERNAL): a path parameter that is not valid
+ * percent-encoding (`/v1/carts/%E0%A4%A`), a body whose Content-Encoding stream is corrupt, a
+ * Content-Length that does not match the body. Runs for every request the API router sees.
+ */
+const clientErrorsOfTheEdge: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
+  if (error instanceof URIError) {
+    next(new ValidationError('The path is not valid percent-encoding.', [{ pointer: '/path', detail: 'percent-encode path segments as UTF-8' }]));
+    return;
+  }
+  const { status, expose, type } = (error ?? {}) as { status?: unknown; expose?: unknown; type?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true && !mappedBodyErrors.has(String(type))) {
+    next(new HttpError(400, 'MALFORMED_JSON', 'The request body cannot be decoded (Content-Encoding, Content-Length) as JSON.'));
+    return;
+  }
+  next(error);
+};
 
 /** Keys are the caller's own: a user's, or a guest cart's; a caller with neither cannot use them (a replay would hand out another guest's cart token). */
 function idempotencyScope(principal: Principal, key: string): string {

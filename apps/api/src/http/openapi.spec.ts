@@ -35,3 +35,22 @@ describe('the OpenAPI document', () => {
     );
   });
 });
+
+describe('the problem answers', () => {
+  it('list their codes as an enum on `code`, with an example each, and carry WWW-Authenticate (401) and Retry-After (503)', () => {
+    for (const route of routes) {
+      const responses = document.paths?.[route.path]?.[route.method]?.responses ?? {};
+      for (const [status, response] of Object.entries(responses).filter(([code]) => Number(code) >= 400)) {
+        const media = response.content['application/problem+json'];
+        const codes: string[] = media.schema.allOf[1].properties.code.enum;
+        expect(codes.length).toBeGreaterThan(0);
+        expect(Object.keys(media.examples)).toEqual(codes);
+        if (status === '401') expect(response.headers['WWW-Authenticate']).toMatchObject({ required: true });
+        if (status === '503') expect(response.headers['Retry-After']).toMatchObject({ required: true });
+      }
+    }
+    expect(document.paths?.['/v1/carts/{cartId}/items']?.post?.responses?.['422'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual(
+      expect.arrayContaining(['QUANTITY_LIMIT_EXCEEDED', 'PRODUCT_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED']),
+    );
+  });
+});

@@ -3,6 +3,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-o
 import type { z } from 'zod';
 import type { Principal } from '@carteria/kernel';
 import type { RouteAccess } from './authenticate.ts';
+import type { ProblemCode } from './problem.schemas.ts';
 
 type AnyObject = z.ZodObject;
 
@@ -38,7 +39,13 @@ export interface Route<P extends AnyObject = AnyObject, Q extends AnyObject = An
   readonly body?: B;
   /** Documented request headers (If-Match, If-None-Match). */
   readonly headers?: AnyObject;
+  /** The success answers (and any problem answer given by status only). */
   readonly responses: ZodOpenApiResponsesObject;
+  /**
+   * The problem codes this operation can answer beyond those of every operation (and of every
+   * POST): the document lists them per status, and contract tests refuse any other.
+   */
+  readonly problems?: readonly ProblemCode[];
   handle(input: RouteInput<P, Q, B>): Promise<Reply>;
 }
 

@@ -37,7 +37,8 @@ export function httpMetrics(registry: Registry): RequestHandler {
     res.on('finish', () => {
       const route = routeTemplate(req.route?.path);
       const method = req.method;
-      stop({ method, route });
+      // A stream lasts as long as the shopper keeps the page open: its duration is no latency.
+      if (!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) stop({ method, route });
       requests.inc({ method, route, status: String(res.statusCode) });
       const event = businessEvents[`${method} ${route}`];
       if (event && res.statusCode < 300 && !res.getHeader('Idempotent-Replayed')) business.inc({ event });
