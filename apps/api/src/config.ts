@@ -34,6 +34,14 @@ const environment = z
     CART_MAX_LINE_QUANTITY: positiveInt(999),
     CART_MAX_LINES: positiveInt(100),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url, 'must be bare origins like https://shop.example'))),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(128),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(250),
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
     CART_TTL_DAYS: positiveInt(30),
     GUEST_CART_TTL_DAYS: positiveInt(7),
@@ -95,6 +103,11 @@ function toConfig(env: z.infer<typeof environment>) {
       defaultCurrency: env.CART_DEFAULT_CURRENCY,
       maxQuantityPerLine: env.CART_MAX_LINE_QUANTITY,
       maxLinesPerCart: env.CART_MAX_LINES,
+    },
+    protection: {
+      corsOrigins: env.CORS_ORIGINS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      admission: { maxInFlight: env.MAX_IN_FLIGHT_REQUESTS, maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS },
     },
     shutdown: {
       // Load balancers need a few probe intervals to notice; a developer's Ctrl-C should not wait.

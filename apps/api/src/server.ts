@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger as PinoLogger } from 'pino';
@@ -11,6 +11,7 @@ import type { AppConfig } from './config.ts';
 import { buildContainer, usesDevSecret } from './container.ts';
 import { createHttpApp } from './http/app.ts';
 import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
+import { shopRoutes } from './http/shop.routes.ts';
 import type { Phase } from './http/health.routes.ts';
 import { PromClientMetrics } from './observability/client.metrics.ts';
 import { PromOutboxMetrics } from './observability/outbox.metrics.ts';
@@ -57,14 +58,19 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     outboxMetrics: new PromOutboxMetrics(registry),
     logger,
   });
+  const shop = shopRoutes({ container, database, logger, defaultCurrency: config.cart.defaultCurrency });
   const app = createHttpApp({
-    routes: cartRoutes(resolveCartUseCases(container.get.bind(container)), container.get(ANALYTICS_TOKENS.cartHistory)),
+    routes: [
+      ...cartRoutes(resolveCartUseCases(container.get.bind(container)), container.get(ANALYTICS_TOKENS.cartHistory)),
+      ...shop.routes,
+    ],
     verifier: container.get<TokenVerifier>(AUTHZ_TOKENS.tokenVerifier),
     idempotency,
     readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
     logger,
     registry,
     version: '1.0.0',
+    protection: config.protection,
   });
   const server = await listen(app, config);
   const { applied } = await migrate(database, { logger });
@@ -92,6 +98,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     async stop() {
       // Load balancers see /readyz fail at once and stop sending; until they have, requests are served.
       phase = 'draining';
+      shop.feed.close(); // ends the open cart streams, which would otherwise hold the server open
       await delay(config.shutdown.delayMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -123,10 +130,18 @@ function resolveCartUseCases(get: <T>(token: symbol) => T): CartUseCases {
   };
 }
 
+/**
+ * Headers are capped at 16 KiB and must arrive within 10 s, a whole request within 30 s, so slow or
+ * bloated clients cannot hold sockets; idle keep-alive outlives a typical balancer's 60 s.
+ */
 function listen(app: ReturnType<typeof createHttpApp>, config: AppConfig): Promise<Server> {
+  const server = createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 65_000 }, app);
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.http.port, config.http.host, (error?: Error) => (error ? reject(error) : resolve(server)));
-    server.keepAliveTimeout = 65_000;
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 

@@ -14,6 +14,10 @@ import { mountRoutes } from './mount-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Route } from './route.ts';
 import { requestLogging } from './request-logging.ts';
+import { admissionControl, type AdmissionLimits } from './protection/admission.ts';
+import { rateLimitPerCaller } from './protection/rate-limit.ts';
+import { corsForOrigins, securityHeaders } from './protection/security-headers.ts';
+import { storefrontStatic } from './storefront.static.ts';
 
 /**
  * While starting (migrating), API requests get 503 with Retry-After; probes still answer. While
@@ -37,7 +41,19 @@ export interface HttpAppParts {
   readonly logger: PinoLogger;
   readonly registry: Registry;
   readonly version: string;
+  readonly protection: Protection;
 }
+
+/** The guards in front of the API (see ./protection). */
+export interface Protection {
+  readonly corsOrigins: readonly string[];
+  /** 0: no rate limit. */
+  readonly rateLimitPerMinute: number;
+  readonly admission: AdmissionLimits;
+}
+
+/** Server-sent event streams stay open for minutes: admission control does not count them. */
+const isStream = (path: string) => path.endsWith('/stream');
 
 /** The Express app: operations endpoints, then the API routes, then the one error handler. */
 export function createHttpApp(parts: HttpAppParts): Express {
@@ -48,12 +64,16 @@ export function createHttpApp(parts: HttpAppParts): Express {
 
   app.use(requestLogging(parts.logger));
   app.use(httpMetrics(parts.registry));
+  app.use(securityHeaders(), corsForOrigins(parts.protection.corsOrigins));
   app.use(healthRoutes(parts.readiness));
   app.use(metricsRoutes(parts.registry));
   app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
+  app.use(storefrontStatic()); // the demo shop at / (apps/storefront)
 
   const api = express.Router();
-  api.use(admitByPhase(parts.readiness), requireJsonBody, parseJsonBody);
+  api.use(admitByPhase(parts.readiness));
+  if (parts.protection.rateLimitPerMinute > 0) api.use(rateLimitPerCaller(parts.protection.rateLimitPerMinute));
+  api.use(admissionControl(parts.protection.admission, isStream), requireJsonBody, parseJsonBody);
   mountRoutes(api, parts.routes, { verifier: parts.verifier, idempotency: parts.idempotency });
   app.use(api);
 

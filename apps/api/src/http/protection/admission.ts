@@ -1,0 +1,47 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { RequestHandler } from 'express';
+import { HttpError } from '../http-error.ts';
+
+export interface AdmissionLimits {
+  /** Requests served at once; past it a request is refused at once. 0: no limit. */
+  readonly maxInFlight: number;
+  /** Refuse while the event loop's recent p99 delay is above this. 0: not checked. */
+  readonly maxEventLoopDelayMs: number;
+}
+
+/** How often the event-loop delay is judged, over the samples since the last judgement. */
+const judgeEveryMs = 500;
+
+/**
+ * Admission control in front of the API: when the service is past what it can serve well, a request
+ * gets 503 OVERLOADED with Retry-After at once (it costs nothing), so those admitted keep their
+ * latency instead of everyone queueing. Long-lived streams are not counted: they hold no worker.
+ */
+export function admissionControl(limits: AdmissionLimits, isLongLived: (path: string) => boolean): RequestHandler {
+  let inFlight = 0;
+  let loopTooSlow = false;
+  if (limits.maxEventLoopDelayMs > 0) {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    setInterval(() => {
+      loopTooSlow = delay.percentile(99) / 1e6 > limits.maxEventLoopDelayMs;
+      delay.reset();
+    }, judgeEveryMs).unref();
+  }
+  const full = () => limits.maxInFlight > 0 && inFlight >= limits.maxInFlight;
+
+  return (req, res, next) => {
+    if (isLongLived(req.path)) return next();
+    if (full() || loopTooSlow) return next(new HttpError(503, 'OVERLOADED', 'The service is at capacity; retry shortly.'));
+    inFlight += 1;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight -= 1;
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+}
