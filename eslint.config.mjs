@@ -40,6 +40,7 @@ export default [
               ],
             },
             { sourceTag: 'scope:api-e2e', onlyDependOnLibsWithTags: ['scope:api-e2e', 'scope:shared'] },
+            { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:bench', 'scope:shared'] },
             // type: what kind of code may lean on what.
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'] },
             {
@@ -65,6 +66,8 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:data-access', 'type:kernel', 'type:testing'],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:kernel'] },
+            // The SDK imports no workspace lib (openapi-fetch only); its tests start the api with the testing lib.
+            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:testing'] },
           ],
         },
       ],
