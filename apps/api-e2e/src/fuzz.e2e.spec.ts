@@ -18,7 +18,7 @@ import { signToken } from './support/tokens.ts';
  *
  * At least 10,000 requests on PostgreSQL (CI sets TEST_DATABASE_URL), fewer on the embedded
  * database. Reproduce a failure with the seed (and path) fast-check prints:
- * FUZZ_SEED=<seed> FUZZ_PATH=<path> npx nx test api-e2e --testPathPatterns=fuzz
+ * FUZZ_SEED=<seed> FUZZ_PATH=<path> npx nx e2e api-e2e --testPathPatterns=fuzz
  */
 const budgets = { postgres: { single: 8_000, sequences: 144 }, embedded: { single: 1_200, sequences: 12 } } as const;
 const batchSize = 50;
