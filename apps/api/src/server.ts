@@ -43,6 +43,9 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     pgliteTemplate: config.database.pgliteTemplate,
     poolSize: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    acquireTimeoutMs: config.database.acquireTimeoutMs,
+    queryTimeoutMs: config.database.queryTimeoutMs,
     logger,
   });
   const registry = new Registry();

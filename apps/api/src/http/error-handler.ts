@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { databaseUnavailable } from '@carteria/db';
 import { DomainError, ValidationError } from '@carteria/kernel';
 import { HttpError } from './http-error.ts';
 import { problem, sendProblem, statusOfKind, type Problem } from './problem.ts';
@@ -13,10 +14,12 @@ const bodyParserProblems: Partial<Record<string, () => Problem>> = {
 };
 
 /**
- * The one place where failures become HTTP answers. Known errors keep their code; anything else is
- * a bug or an outage, logged in full and answered as a bare 500 INTERNAL.
+ * The one place where failures become HTTP answers. Known errors keep their code; a database that
+ * cannot be reached or did not answer in time is 503 DATABASE_UNAVAILABLE whichever layer let its
+ * driver's error through; anything else is a bug, logged in full and answered as a bare 500 INTERNAL.
  */
-export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (thrown: unknown, req, res, _next) => {
+  const error = databaseUnavailable(thrown) ?? thrown;
   const body = toProblem(error);
   if (body.status === 503) req.log.warn({ err: error }, 'request refused: unavailable');
   else if (body.status >= 500) req.log.error({ err: error }, 'request failed');
@@ -34,7 +37,15 @@ function toProblem(error: unknown): Problem {
   if (error instanceof HttpError) return problem(error.status, error.code, error.message);
   const parserType = (error as { type?: unknown } | null)?.type;
   const parserProblem = typeof parserType === 'string' ? bodyParserProblems[parserType] : undefined;
-  return parserProblem ? parserProblem() : problem(500, 'INTERNAL', 'Something went wrong on our side.');
+  if (parserProblem) return parserProblem();
+  // Other client errors Express or its parsers raise (http-errors with a 4xx status) are the
+  // request's fault, never a 500; their message is shown only when they mark it safe to.
+  const raised = error as { status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (typeof raised?.status === 'number' && raised.status >= 400 && raised.status < 500) {
+    const detail = raised.expose === true && typeof raised.message === 'string' ? raised.message : 'The request is malformed.';
+    return problem(400, 'VALIDATION_FAILED', detail);
+  }
+  return problem(500, 'INTERNAL', 'Something went wrong on our side.');
 }
 
 /** Errors of unavailable dependencies may say when to come back (an open breaker does); else 1 s. */

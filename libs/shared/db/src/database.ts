@@ -18,8 +18,22 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
   /** PostgreSQL only: the longest one statement, or one idle gap inside a transaction, may take. Default 10 000. */
   readonly statementTimeoutMs?: number;
-  /** PostgreSQL only: the longest opening one connection may take. Default 5 000. */
+  /**
+   * PostgreSQL only: the longest opening one connection may take (TCP and the startup handshake).
+   * Default 500: a server that accepts and then says nothing (frozen, overloaded) fails fast.
+   */
   readonly connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: the longest a query waits for a pooled connection when all `poolSize` are lent
+   * out. Default 2 000.
+   */
+  readonly acquireTimeoutMs?: number;
+  /**
+   * PostgreSQL only: the longest the client waits for the answer to one query, enforced here and
+   * not by the server (a stopped server enforces nothing). Past it the query fails and its
+   * connection is closed, never reused. Default 500. Keep it at or below `statementTimeoutMs`.
+   */
+  readonly queryTimeoutMs?: number;
   /** Where errors of idle pooled connections are reported (they are otherwise dropped). */
   readonly logger?: Logger;
 }

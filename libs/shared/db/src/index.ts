@@ -1,6 +1,7 @@
 export { openDatabase } from './open-database.ts';
 export type { Database, DatabaseEngine, OpenDatabaseOptions, PoolUsage } from './database.ts';
-export { DatabaseOptionsError } from './database.errors.ts';
+export { DatabaseOptionsError, DatabaseUnavailableError } from './database.errors.ts';
+export { databaseUnavailable } from './database-unavailable.ts';
 export { migrate } from './migrations/migrate.ts';
 export type { MigrateOptions, MigrateResult } from './migrations/migrate.ts';
 export { MigrationError } from './migrations/migration.errors.ts';

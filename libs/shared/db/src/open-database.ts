@@ -4,7 +4,13 @@ import { DatabaseOptionsError } from './database.errors.ts';
 import { openPglite } from './pglite.database.ts';
 import { openPostgres } from './postgres.database.ts';
 
-const defaults = { poolSize: 10, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000 } as const;
+const defaults = {
+  poolSize: 10,
+  statementTimeoutMs: 10_000,
+  connectTimeoutMs: 500,
+  acquireTimeoutMs: 2_000,
+  queryTimeoutMs: 500,
+} as const;
 
 /**
  * Opens the database the options describe: PostgreSQL for a `postgres://` URL, else embedded PGlite
@@ -14,6 +20,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const poolSize = positiveInteger('poolSize', options.poolSize ?? defaults.poolSize);
   const statementTimeoutMs = positiveInteger('statementTimeoutMs', options.statementTimeoutMs ?? defaults.statementTimeoutMs);
   const connectTimeoutMs = positiveInteger('connectTimeoutMs', options.connectTimeoutMs ?? defaults.connectTimeoutMs);
+  const acquireTimeoutMs = positiveInteger('acquireTimeoutMs', options.acquireTimeoutMs ?? defaults.acquireTimeoutMs);
+  const queryTimeoutMs = positiveInteger('queryTimeoutMs', options.queryTimeoutMs ?? defaults.queryTimeoutMs);
   const url = options.url;
   if (url === undefined || url === '') {
     if (options.dataDir === '') throw new DatabaseOptionsError('dataDir must name a directory (or memory://).');
@@ -22,7 +30,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new DatabaseOptionsError('The database URL must start with postgres:// or postgresql://.');
   }
-  return openPostgres({ url, poolSize, statementTimeoutMs, connectTimeoutMs, logger: options.logger });
+  return openPostgres({
+    url,
+    poolSize,
+    statementTimeoutMs,
+    connectTimeoutMs,
+    acquireTimeoutMs,
+    queryTimeoutMs,
+    logger: options.logger,
+  });
 }
 
 /** The template, when there is one and the data directory is new; a fresh directory only. */

@@ -1,6 +1,8 @@
 import type { Database } from './database.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openDatabase } from './open-database.ts';
+import { DatabaseUnavailableError } from './database.errors.ts';
+import { Transactions } from './transactions.ts';
 import { createScratchPostgresDatabase, type ScratchPostgresDatabase } from './testing.ts';
 import { migrationsDirectory, readMigrationFiles } from './migrations/migration-files.ts';
 
@@ -61,6 +63,20 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
     await database.ping();
   });
 
+  it('gives up on a query with no answer after queryTimeoutMs (DATABASE_UNAVAILABLE) and drops its connection', async () => {
+    const database = await openDatabase({ url: scratch.url, dataDir: 'unused', queryTimeoutMs: 300, statementTimeoutMs: 5_000 });
+    opened.push(database);
+    const started = Date.now();
+
+    const hung = new Transactions(database.prisma).run((tx) => tx.$executeRaw`SELECT pg_sleep(3)`);
+
+    await expect(hung).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    // The ROLLBACK fails at once on the closed connection instead of waiting another timeout.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await database.ping();
+    expect(database.poolUsage()).toMatchObject({ open: 1 });
+  });
+
   it('reports the pool use: connections lent out, idle and waiting, up to poolSize', async () => {
     const database = await open({ poolSize: 2 });
     await database.ping();
@@ -72,9 +88,9 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
     expect(database.poolUsage()).toMatchObject({ max: 2, open: 2, idle: 2, waiting: 0 });
   });
 
-  it('fails ping() when the server cannot be reached', async () => {
+  it('fails ping() with DATABASE_UNAVAILABLE when the server cannot be reached', async () => {
     const database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', dataDir: 'unused', connectTimeoutMs: 1_000 });
     opened.push(database);
-    await expect(database.ping()).rejects.toThrow();
+    await expect(database.ping()).rejects.toBeInstanceOf(DatabaseUnavailableError);
   });
 });

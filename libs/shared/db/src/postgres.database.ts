@@ -1,18 +1,28 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Database, OpenDatabaseOptions } from './database.ts';
+import { rethrowUnavailable } from './database-unavailable.ts';
 import { PrismaClient } from './generated/client.ts';
 import { databaseWithDriver, type SqlDriver, type SqlExecutor, type SqlSession } from './sql-session.ts';
 
-type PostgresOptions = Required<Pick<OpenDatabaseOptions, 'url' | 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>> &
+type PostgresOptions = Required<
+  Pick<OpenDatabaseOptions, 'url' | 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs' | 'acquireTimeoutMs' | 'queryTimeoutMs'>
+> &
   Pick<OpenDatabaseOptions, 'logger'>;
 
-/** A PostgreSQL server through a bounded `pg` pool, so that no request waits forever on the database. */
+/**
+ * A PostgreSQL server through a bounded `pg` pool, so that no request waits forever on the database:
+ * waiting for a pooled connection, opening one, and each query's answer are bounded on the client,
+ * because a server that is stopped or frozen enforces none of its own timeouts.
+ */
 export function openPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
-    connectionTimeoutMillis: options.connectTimeoutMs,
+    // The pool waits this long for a connection to be lent; each new one opens within connectTimeoutMs.
+    connectionTimeoutMillis: options.acquireTimeoutMs,
+    Client: clientOpeningWithin(options.connectTimeoutMs),
+    query_timeout: options.queryTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     idle_in_transaction_session_timeout: options.statementTimeoutMs,
     keepAlive: true,
@@ -20,6 +30,7 @@ export function openPostgres(options: PostgresOptions): Database {
   });
   // An idle pooled connection that breaks emits 'error'; unhandled, that would end the process.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection failed'));
+  pool.on('connect', closeOnQueryTimeout);
   const adapter = new PrismaPg(pool, {
     onConnectionError: (error) => options.logger?.warn({ err: error }, 'database connection failed during a transaction'),
   });
@@ -30,7 +41,7 @@ export function openPostgres(options: PostgresOptions): Database {
     prisma,
     engine: 'postgres',
     async ping() {
-      await prisma.$queryRaw`SELECT 1`;
+      await prisma.$queryRaw`SELECT 1`.catch(rethrowUnavailable);
     },
     poolUsage: () => ({ max: options.poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close() {
@@ -47,7 +58,8 @@ function postgresDriver(options: PostgresOptions): SqlDriver {
     async withDedicatedSession(work) {
       const client = new pg.Client({
         connectionString: options.url,
-        connectionTimeoutMillis: options.connectTimeoutMs,
+        // Migrations run at start, when a slow first connection is no reason to give up.
+        connectionTimeoutMillis: Math.max(options.connectTimeoutMs, 5_000),
         keepAlive: true,
         application_name: 'carteria-migrate',
       });
@@ -61,6 +73,35 @@ function postgresDriver(options: PostgresOptions): SqlDriver {
       }
     },
   };
+}
+
+/** pg clients whose connection attempt (TCP and startup handshake) gives up after `timeoutMs`. */
+function clientOpeningWithin(timeoutMs: number): new (config?: string | pg.ClientConfig) => pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: timeoutMs } : { ...config, connectionTimeoutMillis: timeoutMs });
+    }
+  };
+}
+
+/**
+ * pg leaves a connection whose query timed out (query_timeout) as it is: the query is still running,
+ * or the server is frozen, and the next query on that connection would queue behind it. Such a
+ * connection is closed (end() destroys the socket of a busy client), so the pool drops it and a
+ * ROLLBACK on it fails at once instead of waiting another timeout.
+ */
+function closeOnQueryTimeout(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const watched = (...args: unknown[]): unknown => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'Query read timeout') void client.end().catch(() => undefined);
+      });
+    }
+    return result;
+  };
+  client.query = watched as typeof client.query;
 }
 
 function executorOf(client: pg.Client): SqlExecutor {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { rethrowUnavailable } from './database-unavailable.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 
 export type DatabaseClient = PrismaClient | Prisma.TransactionClient;
@@ -24,6 +25,10 @@ export class Transactions {
   run<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     const open = this.#open.getStore();
     if (open) return work(open);
-    return this.#prisma.$transaction((tx) => this.#open.run(tx, () => work(tx)), { maxWait: 5_000, timeout: 15_000 });
+    // A connection failure anywhere in the unit of work (BEGIN, a query, COMMIT) becomes a
+    // DatabaseUnavailableError; errors of the work itself pass as they are.
+    return this.#prisma
+      .$transaction((tx) => this.#open.run(tx, () => work(tx)), { maxWait: 5_000, timeout: 15_000 })
+      .catch(rethrowUnavailable);
   }
 }

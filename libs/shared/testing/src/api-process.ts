@@ -146,9 +146,17 @@ export class ApiProcess {
 
 /**
  * Tests pick their load: the per-caller rate limit and the event-loop guard (which trips when a busy
- * CI machine starves the process) are off unless a test turns them on.
+ * CI machine starves the process) are off unless a test turns them on, and a query may wait 5 s
+ * (not 0.5): 120 writers queued on one cart's row lock on a loaded 2-core machine wait longer than
+ * production ever should. The fault suite sets the production timeouts it measures.
  */
-const testDefaults = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };
+const testDefaults = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MAX_EVENT_LOOP_DELAY_MS: '0',
+  DATABASE_QUERY_TIMEOUT_MS: '5000',
+};
 
 /** Starts an api on a free port of 127.0.0.1 and waits until it is ready (retrying a lost port race). */
 export async function startApi(env: Readonly<Record<string, string>>): Promise<ApiProcess> {
