@@ -61,14 +61,3 @@ export function acknowledgedVersions(outcomes: readonly Outcome[]): Map<string, 
   return byCart;
 }
 
-/** A seeded generator (mulberry32), so a failing mix can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -26,7 +26,8 @@ export const statusOfKind: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
-const titles: Record<number, string> = {
+/** The `title` of a problem, by status (RFC 9110 reason phrases). */
+export const titles: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -37,6 +38,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',

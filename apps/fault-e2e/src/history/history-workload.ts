@@ -1,4 +1,5 @@
 import { CartHttp, type HttpOutcome } from '../support/cart-http.ts';
+import { seededRandom } from '@carteria/testing';
 import type { CartEventRecord, FinalCart, OperationKind, OperationRecord } from './history.types.ts';
 
 export interface HistoryWorkloadOptions {
@@ -48,7 +49,7 @@ export async function runHistoryWorkload(options: HistoryWorkloadOptions): Promi
     cartIds.push(String((created.body as { id: string }).id));
   }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const ifMatchShare = options.ifMatchShare ?? 0.3;
   const records: OperationRecord[] = [];
@@ -143,16 +144,4 @@ export async function readFinalCarts(options: { baseUrl: string; token: string }
 async function expectOk(outcome: HttpOutcome, what: string): Promise<HttpOutcome> {
   if (outcome.status !== 200) throw new Error(`${what}: ${outcome.status} ${JSON.stringify(outcome.body) ?? outcome.failure}`);
   return outcome;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same operation mix. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -5,3 +5,4 @@ export type { PostgresDatabaseUrl, TestDatabase } from './test-database.ts';
 export { ApiProcess, describeExit, freePort, startApi, workspaceRoot } from './api-process.ts';
 export { LoadBalancer } from './load-balancer.ts';
 export type { ExitStatus } from './api-process.ts';
+export { seededRandom } from './seeded-random.ts';
