@@ -16,6 +16,8 @@ export interface RunShape {
   readonly warmupSeconds?: number;
   readonly seconds?: number;
   readonly rate?: number;
+  /** Open connections (default: the run's --connections). */
+  readonly connections?: number;
 }
 
 /** What every phase shares: the options, the database, and how to start and load servers. */
@@ -80,7 +82,7 @@ export class BenchLab {
       baseUrl: server.baseUrl,
       scenario,
       carts,
-      connections: this.options.connections,
+      connections: shape.connections ?? this.options.connections,
       warmupSeconds: shape.warmupSeconds ?? this.options.warmupSeconds,
       durationSeconds: shape.seconds ?? this.options.durationSeconds,
       ...(shape.rate === undefined ? {} : { overallRate: Math.max(1, Math.round(shape.rate)) }),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@carteria/testing';
 
-export const phases = ['startup', 'rate', 'lines', 'variant', 'pools', 'carts'] as const;
+export const phases = ['startup', 'rate', 'lines', 'overload', 'variant', 'pools', 'carts'] as const;
 export type Phase = (typeof phases)[number];
 
 export interface BenchOptions {

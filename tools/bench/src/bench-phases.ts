@@ -153,3 +153,15 @@ export async function embeddedReadyMs(): Promise<number> {
     await rm(dataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * GET offered at twice the rate the api sustained in the scenarios, over many connections: what it
+ * still serves (goodput) and at what latency, and how fast admission control refuses the rest.
+ */
+export async function overloadApi(lab: BenchLab, api: ServerProcess, carts: CartSet, scenarios: BenchReport['scenarios']): Promise<BenchReport['overload']> {
+  const capacity = scenarios.find((each) => each.scenario === 'get')?.api;
+  if (!capacity) return undefined;
+  const offeredRate = 2 * capacity.rps;
+  const overloaded = await lab.measure(api, 'get', carts, { warmupSeconds: 1, seconds: lab.options.sweepSeconds + 2, rate: offeredRate, connections: 400 });
+  return { offeredRate, capacity, overloaded };
+}

@@ -10,6 +10,7 @@ import {
   compareAtRate,
   compareScenarios,
   compareVariant,
+  overloadApi,
   embeddedReadyMs,
   scenarioCarts,
   seedCarts,
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
     const atRate = options.skip.has('rate') ? [] : await compareAtRate(lab, pair, carts, scenarios);
     log('lines per cart');
     const lines = options.skip.has('lines') ? [] : await sweepLines(lab, pair, products);
+    log('overload');
+    const overload = options.skip.has('overload') ? undefined : await overloadApi(lab, api, carts, scenarios);
     log('variant');
     const variant = options.skip.has('variant') ? undefined : await compareVariant(lab, carts);
     await baseline.stop();
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
       carts: cartsSweep,
       pools,
       ...(variant ? { variant } : {}),
+      ...(overload ? { overload } : {}),
     };
     const targets = checkTargets(report);
     const markdown = renderMarkdown(report, targets);

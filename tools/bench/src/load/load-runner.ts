@@ -32,10 +32,13 @@ if (spec.warmupSeconds > 0) await run(spec.warmupSeconds);
 process.stdout.write(`${measuringMark}\n`);
 
 const samples: number[] = [];
+const refusals: number[] = [];
 const result = await run(spec.durationSeconds, (status, ms) => {
   if (status >= 200 && status < 300) samples.push(ms);
+  else if (status === 503) refusals.push(ms);
 });
 const sorted = Float64Array.from(samples).sort();
+const refusedSorted = Float64Array.from(refusals).sort();
 const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count]));
 const measured: LoadResult = {
   requests: samples.length,
@@ -45,6 +48,7 @@ const measured: LoadResult = {
   p99: quantile(sorted, 0.99),
   p99Corrected: result.latency.p99,
   non2xx: result.non2xx,
+  refused: { count: refusals.length, p50: quantile(refusedSorted, 0.5), p99: quantile(refusedSorted, 0.99) },
   errors: result.errors,
   timeouts: result.timeouts,
   statusCodes,

@@ -24,6 +24,8 @@ export interface LoadResult {
   /** autocannon's p99, corrected for coordinated omission when a rate is set (1 ms resolution). */
   readonly p99Corrected: number;
   readonly non2xx: number;
+  /** 503 answers (the api's admission control refusing): how many, and how fast (ms). */
+  readonly refused: { readonly count: number; readonly p50: number; readonly p99: number };
   readonly errors: number;
   readonly timeouts: number;
   readonly statusCodes: Readonly<Record<string, number>>;

@@ -45,6 +45,8 @@ export interface BenchReport {
   readonly lines: readonly ({ readonly lines: number } & Pair)[];
   readonly carts: readonly { readonly carts: number; readonly api: Measurement }[];
   readonly pools: readonly { readonly pool: number; readonly api: Measurement }[];
+  /** GET at twice the api's sustained rate: goodput and latency of what is served, speed of refusals. */
+  readonly overload?: { readonly offeredRate: number; readonly capacity: Measurement; readonly overloaded: Measurement };
   /** The api with extra env (e.g. observability off) against the api as configured. */
   readonly variant?: {
     readonly env: Readonly<Record<string, string>>;

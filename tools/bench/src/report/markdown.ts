@@ -125,6 +125,29 @@ export function renderMarkdown(report: BenchReport, targets: readonly TargetChec
       ),
     );
   }
+  if (report.overload) {
+    const { offeredRate, capacity, overloaded } = report.overload;
+    parts.push(
+      '',
+      `Overload: GET offered at ${num(offeredRate, 0)} req/s (twice what the api sustained), 400 connections:`,
+      '',
+      table(
+        ['run', 'served req/s (goodput)', 'served p50 ms', 'served p99 ms', 'refused (503) /s', 'refused p50 ms', 'refused p99 ms'],
+        [
+          ['at capacity', num(capacity.rps, 0), num(capacity.p50, 2), num(capacity.p99, 2), '-', '-', '-'],
+          [
+            'at 2x',
+            num(overloaded.rps, 0),
+            num(overloaded.p50, 2),
+            num(overloaded.p99, 2),
+            num(overloaded.refused.count / overloaded.seconds, 0),
+            num(overloaded.refused.p50, 2),
+            num(overloaded.refused.p99, 2),
+          ],
+        ],
+      ),
+    );
+  }
   if (report.embeddedReadyMs !== undefined) {
     parts.push('', `Embedded default (PGlite, fresh data directory): ready ${num(report.embeddedReadyMs / 1000, 2)} s after \`npm start\`.`);
   }

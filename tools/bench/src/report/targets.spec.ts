@@ -3,7 +3,7 @@ import { renderMarkdown } from './markdown.ts';
 import { checkTargets } from './targets.ts';
 
 function run(rps: number, p50: number, p99 = p50 * 3): Measurement {
-  return { requests: rps * 5, seconds: 5, rps, p50, p99, p99Corrected: p99, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: rps * 5 }, peakRssMiB: 100, cpuUsPerRequest: 1_000_000 / rps };
+  return { requests: rps * 5, seconds: 5, rps, p50, p99, p99Corrected: p99, non2xx: 0, refused: { count: 0, p50: Number.NaN, p99: Number.NaN }, errors: 0, timeouts: 0, statusCodes: { 200: rps * 5 }, peakRssMiB: 100, cpuUsPerRequest: 1_000_000 / rps };
 }
 
 const report: BenchReport = {
