@@ -40,6 +40,16 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(error)).toBeUndefined();
   });
 
+  it('leaves a domain error alone, even one caused by a refused socket (a dependency is down, not the database)', () => {
+    class DependencyDown extends DomainError {
+      constructor(cause: unknown) {
+        super('DEPENDENCY_UNAVAILABLE', 'unavailable', 'billing is down', { cause });
+      }
+    }
+    const error = new DependencyDown(withFields('connect ECONNREFUSED 127.0.0.1:4001', { code: 'ECONNREFUSED' }));
+    expect(databaseUnavailable(error)).toBeUndefined();
+  });
+
   it('keeps an error that already is DATABASE_UNAVAILABLE', () => {
     const error = new DatabaseUnavailableError(new Error('x'));
     expect(databaseUnavailable(error)).toBe(error);

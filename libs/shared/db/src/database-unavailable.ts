@@ -1,3 +1,4 @@
+import { DomainError } from '@carteria/kernel';
 import { DatabaseUnavailableError } from './database.errors.ts';
 
 /**
@@ -34,6 +35,8 @@ const pgMessages = [
  */
 export function databaseUnavailable(error: unknown): DatabaseUnavailableError | undefined {
   if (error instanceof DatabaseUnavailableError) return error;
+  // A domain error already says what failed (a dependency's refused connection is its own outage).
+  if (error instanceof DomainError) return undefined;
   return isUnavailable(error, 0) ? new DatabaseUnavailableError(error) : undefined;
 }
 

@@ -20,18 +20,19 @@ export interface OpenDatabaseOptions {
   readonly statementTimeoutMs?: number;
   /**
    * PostgreSQL only: the longest opening one connection may take (TCP and the startup handshake).
-   * Default 500: a server that accepts and then says nothing (frozen, overloaded) fails fast.
+   * Default 5 000; the service uses 500, so a server that accepts and then says nothing fails fast.
    */
   readonly connectTimeoutMs?: number;
   /**
    * PostgreSQL only: the longest a query waits for a pooled connection when all `poolSize` are lent
-   * out. Default 2 000.
+   * out. Default 10 000 (the service: 2 000).
    */
   readonly acquireTimeoutMs?: number;
   /**
    * PostgreSQL only: the longest the client waits for the answer to one query, enforced here and
    * not by the server (a stopped server enforces nothing). Past it the query fails and its
-   * connection is closed, never reused. Default 500. Keep it at or below `statementTimeoutMs`.
+   * connection is closed, never reused. Default 10 000 (the service: 500). Keep it at or below
+   * `statementTimeoutMs`.
    */
   readonly queryTimeoutMs?: number;
   /** Where errors of idle pooled connections are reported (they are otherwise dropped). */

@@ -4,12 +4,16 @@ import { DatabaseOptionsError } from './database.errors.ts';
 import { openPglite } from './pglite.database.ts';
 import { openPostgres } from './postgres.database.ts';
 
+/**
+ * Patient defaults, for tools and tests; the service passes its own fail-fast values
+ * (apps/api/src/config.ts: connect 500 ms, acquire 2 s, query 500 ms).
+ */
 const defaults = {
   poolSize: 10,
   statementTimeoutMs: 10_000,
-  connectTimeoutMs: 500,
-  acquireTimeoutMs: 2_000,
-  queryTimeoutMs: 500,
+  connectTimeoutMs: 5_000,
+  acquireTimeoutMs: 10_000,
+  queryTimeoutMs: 10_000,
 } as const;
 
 /**
