@@ -50,4 +50,23 @@ describe.each(engines)('IdempotencyStore on %s', (engine) => {
       reply: { body: '"third"' },
     });
   });
+
+  // On PGlite a second connection would wait for the open transaction: PostgreSQL only.
+  (engine === 'postgres' ? it : it.skip)(
+    'refuses, rolled back, a request whose duplicate committed between its lookup and its record',
+    async () => {
+      const request = { scope: 'user:a', key: 'k4', fingerprint: 'f'.repeat(64) };
+      const duplicateCommits = async () => {
+        await db.database.prisma.idempotencyRecord.create({
+          data: { ...request, status: 200, headers: {}, body: '"first"', createdAt: now, expiresAt: new Date(now.getTime() + 3600_000) },
+        });
+        return { status: 200, body: 'second' };
+      };
+      await expect(store.run(request, duplicateCommits, serialize)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE' });
+      expect(await store.run(request, async () => ({ status: 200, body: 'third' }), serialize)).toMatchObject({
+        replayed: true,
+        reply: { body: '"first"' },
+      });
+    },
+  );
 });

@@ -18,6 +18,16 @@ export interface StoredReply {
 
 const retentionMs = 24 * 60 * 60 * 1000;
 
+/** The key's lock and its record (columns null when there is none), read by one statement. */
+interface LockedRecord {
+  readonly locked: boolean;
+  readonly fingerprint: string | null;
+  readonly status: number | null;
+  readonly headers: Record<string, string> | null;
+  readonly body: string | null;
+  readonly expires_at: Date | null;
+}
+
 /**
  * Stripe-style idempotency keys in the database. The first request runs inside one transaction that
  * also stores its reply, so the change and the record commit together or not at all. A duplicate
@@ -25,6 +35,12 @@ const retentionMs = 24 * 60 * 60 * 1000;
  * gets the stored reply; the same key with another request gets 422. Replies are stored (a checkout's
  * 409 CART_CHANGED is one: its fresh prices were saved); errors are not: a request that failed
  * changed nothing and may be retried with the same key.
+ *
+ * Two statements per request: the lock and the lookup in one, the record in the other. The lookup
+ * reads the statement's snapshot, taken just before the lock: a duplicate that committed and let
+ * go of the lock in between is not seen. The record's insert catches it (it overwrites only an
+ * expired record): the request then rolls back and answers 409 IDEMPOTENCY_KEY_IN_USE, and its
+ * retry gets the stored reply.
  */
 export class IdempotencyStore {
   readonly #transactions: Transactions;
@@ -38,27 +54,17 @@ export class IdempotencyStore {
   run(request: IdempotentRequest, work: () => Promise<Reply>, serialize: (reply: Reply) => StoredReply) {
     return this.#transactions.run(async (tx): Promise<{ reply: StoredReply; replayed: boolean }> => {
       const lockKey = `${request.scope}\n${request.key}`;
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) AS locked`;
-      if (!lock?.locked) throw new IdempotencyKeyInUseError();
+      const [stored] = await tx.$queryRaw<LockedRecord[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) AS locked, r.fingerprint, r.status, r.headers, r.body, r.expires_at FROM (SELECT 1) one LEFT JOIN idempotency_records r ON r.scope = ${request.scope} AND r.key = ${request.key}`;
+      if (!stored?.locked) throw new IdempotencyKeyInUseError();
       const now = this.#now();
-      const stored = await tx.idempotencyRecord.findUnique({
-        where: { scope_key: { scope: request.scope, key: request.key } },
-      });
-      if (stored && stored.expiresAt > now) {
+      if (stored.expires_at !== null && stored.expires_at > now) {
         if (stored.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
-        return {
-          replayed: true,
-          reply: { status: stored.status, headers: stored.headers as Record<string, string>, body: stored.body },
-        };
+        return { replayed: true, reply: { status: stored.status ?? 0, headers: stored.headers ?? {}, body: stored.body } };
       }
       const reply = serialize(await work());
-      const record = { fingerprint: request.fingerprint, ...reply, createdAt: now, expiresAt: new Date(now.getTime() + retentionMs) };
-      await tx.idempotencyRecord.upsert({
-        where: { scope_key: { scope: request.scope, key: request.key } },
-        create: { scope: request.scope, key: request.key, ...record },
-        update: record,
-      });
+      const expiresAt = new Date(now.getTime() + retentionMs);
+      const saved = await tx.$executeRaw`INSERT INTO idempotency_records (scope, key, fingerprint, status, headers, body, created_at, expires_at) VALUES (${request.scope}, ${request.key}, ${request.fingerprint}, ${reply.status}::int, ${JSON.stringify(reply.headers)}::jsonb, ${reply.body}, ${now}::timestamptz, ${expiresAt}::timestamptz) ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status, headers = excluded.headers, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at WHERE idempotency_records.expires_at <= ${now}::timestamptz`;
+      if (saved !== 1) throw new IdempotencyKeyInUseError();
       return { replayed: false, reply };
     });
   }

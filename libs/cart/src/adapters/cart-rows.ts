@@ -23,6 +23,11 @@ export interface CartRow {
   readonly line_updated_at: Date | null;
 }
 
+/** A row of the locking read: `seen_version` is the version in the statement's snapshot. */
+export interface LockedCartRow extends CartRow {
+  readonly seen_version: number;
+}
+
 /** The columns every cart query selects, so that one mapper reads them all. */
 export const cartColumns = `c.id, c.owner_id, c.guest_key, c.status, c.currency, c.version, c.created_at, c.updated_at,
   l.product_id, l.quantity, l.position, l.name, l.image_url, l.unit_price, l.added_unit_price, l.stock,

@@ -2,8 +2,8 @@ import { Prisma, type Transactions } from '@carteria/db';
 import type { CartEvent } from '../domain/cart-event.ts';
 import type { CartSnapshot } from '../domain/cart-snapshot.ts';
 import type { CartChange, CartMerge, CartPageRequest, CartRepository, ExpiryCutoffs } from '../ports/cart.repository.ts';
-import { cartColumns, cartsFromRows, type CartRow } from './cart-rows.ts';
-import { saveCartChanges } from './save-cart-changes.ts';
+import { cartColumns, cartsFromRows, type CartRow, type LockedCartRow } from './cart-rows.ts';
+import { insertEvents, saveCartChanges } from './save-cart-changes.ts';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -12,7 +12,8 @@ const selectCart = Prisma.raw(`SELECT ${cartColumns} FROM carts c LEFT JOIN cart
 /**
  * Carts in PostgreSQL (or PGlite). Each read is one statement; a change locks the cart row
  * (`FOR UPDATE`) so concurrent changes to one cart run one after the other, and writes only the
- * lines that changed. Every query joins the unit of work already open, if any (see Transactions).
+ * lines that changed, with its event, in one more statement. Every query joins the unit of work
+ * already open, if any (see Transactions).
  */
 export class PrismaCartRepository implements CartRepository {
   readonly #transactions: Transactions;
@@ -22,21 +23,7 @@ export class PrismaCartRepository implements CartRepository {
   }
 
   async insert(cart: CartSnapshot, event: CartEvent): Promise<void> {
-    await this.#transactions.run(async (tx) => {
-      await tx.cart.create({
-        data: {
-          id: cart.id,
-          ownerId: cart.ownerId,
-          guestKey: cart.guestKey,
-          status: cart.status,
-          currency: cart.currency,
-          version: cart.version,
-          createdAt: cart.createdAt,
-          updatedAt: cart.updatedAt,
-        },
-      });
-      await tx.cartEvent.create({ data: eventRow(event) });
-    });
+    await this.#transactions.client().$executeRaw`WITH event AS (${insertEvents([event])}) INSERT INTO carts (id, owner_id, guest_key, status, currency, version, created_at, updated_at) VALUES (${cart.id}::uuid, ${cart.ownerId}::uuid, ${cart.guestKey}, ${cart.status}, ${cart.currency}, ${cart.version}::int, ${cart.createdAt}::timestamptz, ${cart.updatedAt}::timestamptz)`;
   }
 
   async findById(cartId: string): Promise<CartSnapshot | null> {
@@ -62,8 +49,7 @@ export class PrismaCartRepository implements CartRepository {
       const { cart, event } = await decide(current);
       if (cart.version === current.version) return cart;
       if (!event) throw new Error(`Cart ${cartId} changed without an event.`);
-      await saveCartChanges(tx, current, cart);
-      await tx.cartEvent.create({ data: eventRow(event) });
+      await saveCartChanges(tx, current, cart, event);
       return cart;
     });
   }
@@ -72,9 +58,7 @@ export class PrismaCartRepository implements CartRepository {
     return this.#transactions.run(async (tx) => {
       const current = await this.#lock(tx, cartId);
       if (!current) return false;
-      const event = await decide(current);
-      await tx.cart.delete({ where: { id: cartId } });
-      await tx.cartEvent.create({ data: eventRow(event) });
+      await deleteCart(tx, cartId, await decide(current));
       return true;
     });
   }
@@ -94,12 +78,8 @@ export class PrismaCartRepository implements CartRepository {
       const source = carts.find((cart) => cart.id === sourceId);
       if (!target || !source) return null;
       const { target: change, sourceEvent } = await decide(target, source);
-      if (change.event) {
-        await saveCartChanges(tx, target, change.cart);
-        await tx.cartEvent.create({ data: eventRow(change.event) });
-      }
-      await tx.cart.delete({ where: { id: sourceId } });
-      await tx.cartEvent.create({ data: eventRow(sourceEvent) });
+      if (change.event) await saveCartChanges(tx, target, change.cart, change.event);
+      await deleteCart(tx, sourceId, sourceEvent);
       return change.cart;
     });
   }
@@ -117,32 +97,33 @@ export class PrismaCartRepository implements CartRepository {
       const ids = expired.map((cart) => cart.id);
       const carts = cartsFromRows(await tx.$queryRaw<CartRow[]>`
         ${selectCart} WHERE c.id = ANY(${ids}::uuid[]) ORDER BY c.id, l.position`);
-      await tx.cart.deleteMany({ where: { id: { in: ids } } });
-      await tx.cartEvent.createMany({ data: carts.map((cart) => eventRow(eventOf(cart))) });
+      if (carts.length === 0) return 0;
+      await tx.$executeRaw`WITH event AS (${insertEvents(carts.map(eventOf))}) DELETE FROM carts WHERE id = ANY(${ids}::uuid[])`;
       return carts.length;
     });
   }
 
   /**
-   * Two statements on purpose: under READ COMMITTED a statement that waited for the row lock
-   * re-reads only the locked row, so lines joined in the same statement could be stale. The
-   * second statement takes a fresh snapshot, after the previous writer committed.
+   * Locks the cart row and reads the cart, in one statement when nobody changed it meanwhile.
+   * Under READ COMMITTED a statement that waited for the row lock (or found the row changed since
+   * its snapshot) sees the locked row's newest version but the lines of its own, older snapshot,
+   * so lines joined in that statement could be stale (the lost update this once caused). The
+   * statement also returns the version of its snapshot (`seen`, not locked, so not refreshed):
+   * every change of a line raises the version under this lock, so equal versions mean the lines
+   * are current. When they differ, a second statement reads again with a fresh snapshot, taken
+   * after the previous writer committed.
    */
   async #lock(tx: Transaction, cartId: string): Promise<CartSnapshot | null> {
-    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM carts WHERE id = ${cartId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return null;
-    const rows = await tx.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
-    return cartsFromRows(rows)[0] ?? null;
+    const rows = await tx.$queryRaw<LockedCartRow[]>`WITH seen AS MATERIALIZED (SELECT version FROM carts WHERE id = ${cartId}::uuid) SELECT ${Prisma.raw(cartColumns)}, seen.version AS seen_version FROM carts c CROSS JOIN seen LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = ${cartId}::uuid ORDER BY l.position FOR UPDATE OF c`;
+    const first = rows[0];
+    if (!first) return null;
+    if (first.seen_version === first.version) return cartsFromRows(rows)[0] ?? null;
+    const fresh = await tx.$queryRaw<CartRow[]>`${selectCart} WHERE c.id = ${cartId}::uuid ORDER BY l.position`;
+    return cartsFromRows(fresh)[0] ?? null;
   }
 }
 
-function eventRow(event: CartEvent) {
-  return {
-    cartId: event.cartId,
-    sequence: event.sequence,
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    data: event.data as Prisma.InputJsonObject,
-  };
+/** Deletes a cart (its lines go by cascade) and records its event, in one statement. */
+async function deleteCart(tx: Transaction, cartId: string, event: CartEvent): Promise<void> {
+  await tx.$executeRaw`WITH event AS (${insertEvents([event])}) DELETE FROM carts WHERE id = ${cartId}::uuid`;
 }

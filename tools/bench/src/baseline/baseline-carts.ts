@@ -45,8 +45,9 @@ const limits = { maxLines: 100, maxQuantity: 999 };
 
 /**
  * The api's cart work with nothing around it: the same statements in the same transactions (an
- * unlocked read to authorize, then lock, re-read, write the line, the cart row and the outbox
- * event; with an Idempotency-Key all of it inside the key's transaction), on a bare `pg` pool.
+ * unlocked read to authorize, then lock and read, then write the line, the cart row and the outbox
+ * event in one statement; with an Idempotency-Key all of it inside the key's transaction), on a
+ * bare `pg` pool.
  */
 export class BaselineCarts {
   readonly #pool: pg.Pool;
@@ -102,9 +103,10 @@ export class BaselineCarts {
   }
 
   async #lockedChange(tx: pg.PoolClient, cartId: string, seen: Cart, change: LineChange, offer: Offer): Promise<Reply> {
-    const locked = await tx.query(sql.lockCart, [cartId]);
-    if (locked.rowCount === 0) throw new Refusal(404, 'CART_NOT_FOUND');
-    const current = await readCart(tx, cartId);
+    const locked = await tx.query<CartRow & { seen_version: number }>(sql.lockCart, [cartId, cartId]);
+    const first = locked.rows[0];
+    if (!first) throw new Refusal(404, 'CART_NOT_FOUND');
+    const current = first.seen_version === first.version ? cartFromRows(locked.rows) : await readCart(tx, cartId);
     if (!current || current.ownerId !== seen.ownerId) throw new Refusal(404, 'CART_NOT_FOUND');
     const existing = current.lines.find((line) => line.productId === change.productId);
     const before = existing?.quantity ?? 0;
@@ -128,45 +130,40 @@ export class BaselineCarts {
     const lines = existing ? current.lines.map((each) => (each === existing ? line : each)) : [...current.lines, line];
     const after: Cart = { ...current, version: current.version + 1, updatedAt: now, lines };
 
-    if (existing) {
-      await tx.query(sql.updateLine, [line.quantity, line.name, line.imageUrl, line.unitPrice, line.stock, now, cartId, line.productId]);
-    } else {
-      await tx.query(sql.insertLine, [
-        cartId, line.productId, line.position, line.quantity, line.name, line.imageUrl, line.unitPrice, line.addedUnitPrice, line.stock, now, now,
-      ]);
-    }
-    const saved = await tx.query(sql.updateCart, [after.version, after.status, after.ownerId, after.guestKey, now, cartId, current.version]);
-    if (saved.rowCount !== 1) throw new Error(`Cart ${cartId} changed under its lock.`);
     const data = {
       cartId,
       ownerId: after.ownerId,
       version: after.version,
       ...change.details(before, quantity, offer.unitPrice, after.currency),
     };
-    await tx.query(sql.insertEvent, [cartId, after.version, newId(), change.type, now, JSON.stringify(data)]);
+    const saved = await tx.query(sql.saveLine, [
+      cartId, line.productId, line.position, line.quantity, line.name, line.imageUrl, line.unitPrice, line.addedUnitPrice, line.stock, line.addedAt, line.updatedAt,
+      cartId, after.version, newId(), change.type, now, JSON.stringify(data),
+      after.version, after.status, after.ownerId, after.guestKey, now, cartId, current.version,
+    ]);
+    if (saved.rowCount !== 1) throw new Error(`Cart ${cartId} changed under its lock.`);
     return cartReply(after);
   }
 
-  /** The api's idempotency store: key lock, lookup, the work, the stored reply, in one transaction. */
+  /** The api's idempotency store: key lock and lookup, the work, the stored reply, in one transaction. */
   #idempotent(request: IdempotentRequest, work: (tx: pg.PoolClient) => Promise<Reply>): Promise<Reply> {
     return this.#transaction(async (tx) => {
-      const lock = await tx.query<{ locked: boolean }>(sql.lockIdempotencyKey, [`${request.scope}\n${request.key}`]);
-      if (!lock.rows[0]?.locked) throw new Refusal(409, 'IDEMPOTENCY_KEY_IN_USE');
-      const now = new Date();
-      const found = await tx.query<{ fingerprint: string; status: number; headers: Record<string, string>; body: string; expires_at: Date }>(
-        sql.selectIdempotencyRecord,
-        [request.scope, request.key, 1, 0],
+      const found = await tx.query<{ locked: boolean; fingerprint: string; status: number; headers: Record<string, string>; body: string; expires_at: Date | null }>(
+        sql.lockIdempotencyKey,
+        [`${request.scope}\n${request.key}`, request.scope, request.key],
       );
       const stored = found.rows[0];
-      if (stored && stored.expires_at > now) {
+      if (!stored?.locked) throw new Refusal(409, 'IDEMPOTENCY_KEY_IN_USE');
+      const now = new Date();
+      if (stored.expires_at !== null && stored.expires_at > now) {
         if (stored.fingerprint !== request.fingerprint) throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED');
         return { status: stored.status, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' }, body: stored.body };
       }
       const reply = await work(tx);
       const headers = JSON.stringify(reply.headers);
       const expires = new Date(now.getTime() + retentionMs);
-      const record = [request.fingerprint, reply.status, headers, reply.body, now, expires];
-      await tx.query(sql.upsertIdempotencyRecord, [request.scope, request.key, ...record, ...record, request.scope, request.key]);
+      const saved = await tx.query(sql.insertIdempotencyRecord, [request.scope, request.key, request.fingerprint, reply.status, headers, reply.body, now, expires, now]);
+      if (saved.rowCount !== 1) throw new Refusal(409, 'IDEMPOTENCY_KEY_IN_USE');
       return reply;
     });
   }

@@ -10,43 +10,28 @@ const cartColumns = `c.id, c.owner_id, c.guest_key, c.status, c.currency, c.vers
 
 export const selectCart = `SELECT ${cartColumns} FROM carts c LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = $1::uuid ORDER BY l.position`;
 
-export const lockCart = 'SELECT 1 FROM carts WHERE id = $1::uuid FOR UPDATE';
+/** Locks the cart and reads it; `seen_version` differs from `version` when the lines may be stale (then re-read). */
+export const lockCart =
+  `WITH seen AS MATERIALIZED (SELECT version FROM carts WHERE id = $1::uuid) SELECT ${cartColumns}, seen.version AS seen_version ` +
+  'FROM carts c CROSS JOIN seen LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = $2::uuid ORDER BY l.position FOR UPDATE OF c';
 
-const lineColumns = ['cart_id', 'product_id', 'position', 'quantity', 'name', 'image_url', 'unit_price', 'added_unit_price', 'stock', 'added_at', 'updated_at'];
-const returningLine = lineColumns.map((column) => `"public"."cart_lines"."${column}"`).join(', ');
+/** One new or changed line, the outbox event and the version-checked cart row, in one statement. */
+export const saveLine =
+  'WITH lines AS (INSERT INTO cart_lines (cart_id, product_id, position, quantity, name, image_url, unit_price, added_unit_price, stock, added_at, updated_at) ' +
+  'VALUES ($1::uuid, $2, $3::int, $4::int, $5, $6, $7::int, $8::int, $9::int, $10::timestamptz, $11::timestamptz) ' +
+  'ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = excluded.quantity, name = excluded.name, image_url = excluded.image_url, ' +
+  'unit_price = excluded.unit_price, stock = excluded.stock, updated_at = excluded.updated_at), ' +
+  'event AS (INSERT INTO cart_events (cart_id, sequence, id, type, occurred_at, data) VALUES ($12::uuid, $13::int, $14::uuid, $15, $16::timestamptz, $17::jsonb)) ' +
+  'UPDATE carts SET version = $18::int, status = $19, owner_id = $20::uuid, guest_key = $21, updated_at = $22::timestamptz WHERE id = $23::uuid AND version = $24::int';
 
-export const updateLine =
-  'UPDATE "public"."cart_lines" SET "quantity" = $1, "name" = $2, "image_url" = $3, "unit_price" = $4, "stock" = $5, "updated_at" = $6 ' +
-  'WHERE (("public"."cart_lines"."cart_id" = $7 AND "public"."cart_lines"."product_id" = $8) AND 1=1) ' +
-  `RETURNING ${returningLine}`;
+/** The key's advisory lock and its record, in one statement. */
+export const lockIdempotencyKey =
+  'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked, r.fingerprint, r.status, r.headers, r.body, r.expires_at ' +
+  'FROM (SELECT 1) one LEFT JOIN idempotency_records r ON r.scope = $2 AND r.key = $3';
 
-export const insertLine =
-  `INSERT INTO "public"."cart_lines" (${lineColumns.map((column) => `"${column}"`).join(',')}) ` +
-  'VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ' +
-  `RETURNING ${returningLine}`;
-
-export const updateCart =
-  'UPDATE "public"."carts" SET "version" = $1, "status" = $2, "owner_id" = $3, "guest_key" = $4, "updated_at" = $5 ' +
-  'WHERE ("public"."carts"."id" = $6 AND "public"."carts"."version" = $7)';
-
-const eventColumns = ['cart_id', 'sequence', 'id', 'type', 'occurred_at', 'data'];
-export const insertEvent =
-  `INSERT INTO "public"."cart_events" (${eventColumns.map((column) => `"${column}"`).join(',')}) VALUES ($1,$2,$3,$4,$5,$6) ` +
-  `RETURNING ${[...eventColumns, 'published_at'].map((column) => `"public"."cart_events"."${column}"`).join(', ')}`;
-
-export const lockIdempotencyKey = `
-        SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`;
-
-const recordColumns = ['scope', 'key', 'fingerprint', 'status', 'headers', 'body', 'created_at', 'expires_at'];
-const qualifiedRecordColumns = recordColumns.map((column) => `"public"."idempotency_records"."${column}"`).join(', ');
-
-export const selectIdempotencyRecord =
-  `SELECT ${qualifiedRecordColumns} FROM "public"."idempotency_records" ` +
-  'WHERE (("public"."idempotency_records"."scope" = $1 AND "public"."idempotency_records"."key" = $2) AND 1=1) LIMIT $3 OFFSET $4';
-
-export const upsertIdempotencyRecord =
-  `INSERT INTO "public"."idempotency_records" (${recordColumns.map((column) => `"${column}"`).join(',')}) ` +
-  'VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT ("scope","key") DO UPDATE SET ' +
-  '"fingerprint" = $9, "status" = $10, "headers" = $11, "body" = $12, "created_at" = $13, "expires_at" = $14 ' +
-  'WHERE (("public"."idempotency_records"."scope" = $15 AND "public"."idempotency_records"."key" = $16) AND 1=1) ' +
-  `RETURNING ${qualifiedRecordColumns}`;
+/** The stored reply; overwrites only an expired record (0 rows: a duplicate committed meanwhile). */
+export const insertIdempotencyRecord =
+  'INSERT INTO idempotency_records (scope, key, fingerprint, status, headers, body, created_at, expires_at) ' +
+  'VALUES ($1, $2, $3, $4::int, $5::jsonb, $6, $7::timestamptz, $8::timestamptz) ON CONFLICT (scope, key) DO UPDATE SET ' +
+  'fingerprint = excluded.fingerprint, status = excluded.status, headers = excluded.headers, body = excluded.body, ' +
+  'created_at = excluded.created_at, expires_at = excluded.expires_at WHERE idempotency_records.expires_at <= $9::timestamptz';
