@@ -51,6 +51,7 @@ const environment = z
     CHECKED_OUT_TTL_DAYS: positiveInt(90),
     CART_SWEEP_INTERVAL_MS: positiveInt(60_000),
     NATS_URL: optionalText,
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     ANALYTICS_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     PRODUCTS_URL: optionalText.pipe(z.url().optional()),
     BILLING_URL: optionalText.pipe(z.url().optional()),
@@ -120,7 +121,7 @@ function toConfig(env: z.infer<typeof environment>) {
       delayMs: env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
       graceMs: env.SHUTDOWN_GRACE_MS,
     },
-    analytics: { natsUrl: env.NATS_URL, webhookUrl: env.ANALYTICS_WEBHOOK_URL },
+    analytics: { natsUrl: env.NATS_URL, natsStreamReplicas: env.NATS_STREAM_REPLICAS, webhookUrl: env.ANALYTICS_WEBHOOK_URL },
     lifetimes: {
       activeDays: env.CART_TTL_DAYS,
       guestDays: env.GUEST_CART_TTL_DAYS,

@@ -36,7 +36,9 @@ export function buildContainer(parts: ContainerParts): Container {
     cartModule(config.cart),
     analyticsModule({
       database: parts.database,
-      ...(config.analytics.natsUrl ? { nats: { servers: natsServersFrom(config.analytics.natsUrl) } } : {}),
+      ...(config.analytics.natsUrl
+        ? { nats: { servers: natsServersFrom(config.analytics.natsUrl), replicas: config.analytics.natsStreamReplicas } }
+        : {}),
       ...(config.analytics.webhookUrl ? { webhook: { url: config.analytics.webhookUrl } } : {}),
       metrics: parts.outboxMetrics,
       clientMetrics,
