@@ -57,6 +57,8 @@ describe(`observability (${backend}, a dedicated api exporting OTLP to a receive
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      // The default records 10 % of new traces; every trace this suite looks for must be recorded.
+      OTEL_TRACES_SAMPLER: 'always_on',
     });
   }, 60_000);
 
@@ -124,8 +126,11 @@ describe(`observability (${backend}, a dedicated api exporting OTLP to a receive
     await guest.client.request('GET', `/v1/carts/${guest.cart.id}`, { headers: { 'cart-token': `${guest.cartToken}x` } });
 
     const output = dedicated.api.output;
-    expect(output).toContain('[redacted]');
     for (const secret of [token, cookie, guest.cartToken]) expect(output).not.toContain(secret);
+    // Nothing to redact: a request's line names it by id, method and path, never by its headers.
+    const requestLines = logLines(output).filter((line) => line.req !== undefined);
+    expect(requestLines.length).toBeGreaterThan(0);
+    for (const line of requestLines) expect(Object.keys(line.req ?? {}).sort()).toEqual(['id', 'method', 'url']);
   });
 
   it('after traffic, /metrics has the RED, business, pool and runtime series, labelled by route template only', async () => {

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logging/logger.ts';
+import { createLogger, flushLogs } from './logging/logger.ts';
 import type { Tracing } from './observability/tracing.ts';
 import { startService } from './server.ts';
 
@@ -17,6 +17,7 @@ export async function run(tracing: Tracing): Promise<void> {
   const logger = createLogger(config.log);
   const service = await startService(config, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'carteria failed to start');
+    flushLogs(logger);
     process.exit(1);
   });
 
@@ -31,12 +32,12 @@ export async function run(tracing: Tracing): Promise<void> {
         .then(() => tracing.shutdown())
         .then(() => {
           logger.info('carteria stopped');
-          logger.flush();
+          flushLogs(logger);
           process.exit(0);
         })
         .catch((error: unknown) => {
           logger.error({ err: error }, 'carteria did not stop cleanly');
-          logger.flush();
+          flushLogs(logger);
           process.exit(1);
         });
     });

@@ -52,10 +52,18 @@ export interface Protection {
   readonly admission: AdmissionLimits;
 }
 
+/** Every API path starts with /v1/ (see ./cart.routes.ts and ./shop.routes.ts). */
+const isApiPath = (path: string) => path.startsWith('/v1/');
+
+/** `handler` for requests outside the API; API requests go straight on. */
+function unlessApi(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => (isApiPath(req.path) ? next() : handler(req, res, next));
+}
+
 /** Server-sent event streams stay open for minutes: admission control does not count them. */
 const isStream = (path: string) => path.endsWith('/stream');
 
-/** The Express app: operations endpoints, then the API routes, then the one error handler. */
+/** The Express app: operations endpoints and the shop, then the API routes, then the one error handler. */
 export function createHttpApp(parts: HttpAppParts): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -65,10 +73,14 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use(requestLogging(parts.logger));
   app.use(httpMetrics(parts.registry));
   app.use(securityHeaders(), corsForOrigins(parts.protection.corsOrigins));
-  app.use(healthRoutes(parts.readiness));
-  app.use(metricsRoutes(parts.registry));
-  app.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
-  app.use(storefrontStatic()); // the demo shop at / (apps/storefront)
+  // Everything outside /v1: probes, metrics, the API docs and the demo shop at / (apps/storefront).
+  // API requests skip it, so none of them pays for its routers or for a file lookup on disk.
+  const site = express.Router();
+  site.use(healthRoutes(parts.readiness));
+  site.use(metricsRoutes(parts.registry));
+  site.use(docsRoutes(openApiDocument(parts.routes, parts.version)));
+  site.use(storefrontStatic());
+  app.use(unlessApi(site));
 
   const api = express.Router();
   api.use(admitByPhase(parts.readiness));

@@ -1,7 +1,8 @@
 import { isUuid, principalOf } from '@carteria/kernel';
-import type { Principal } from '@carteria/kernel';
+import type { Clock, Principal } from '@carteria/kernel';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import type { JWSAlgorithm, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { TokenKeysUnavailableError, UnauthenticatedError } from './token.errors.ts';
 import { parseTokenVerifierOptions } from './token-verifier.options.ts';
 import type { TokenVerifierOptions } from './token-verifier.options.ts';
@@ -15,16 +16,42 @@ const MAX_TOKEN_LENGTH = 8192;
 
 const NIL_UUIDS = new Set(['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff']);
 
+/** What a verified token stands for; a fresh Principal is made from it on each use. */
+interface Verified {
+  readonly subject: string;
+  readonly scopes: readonly string[];
+}
+
 /**
  * Turns a bearer JWT into a Principal, or throws UnauthenticatedError (or TokenKeysUnavailableError
- * when a JWKS cannot be fetched). Stateless apart from jose's JWKS cache; one instance per process.
+ * when a JWKS cannot be fetched). One instance per process.
+ *
+ * A client repeats the same token on every request, so a token that passed every check is kept
+ * (keyed by its exact text) for `cacheTtlMs`, never past its own `exp`. Only successes are kept:
+ * a token with a bad signature, expired or otherwise refused is checked in full every time. The
+ * price is that a JWKS key withdrawn by the issuer stops working up to `cacheTtlMs` later.
  */
 export class TokenVerifier {
   readonly #key: Uint8Array | JWTVerifyGetKey;
   readonly #options: JWTVerifyOptions;
+  readonly #clock: Clock | undefined;
+  readonly #maxCacheTtlMs: number;
+  readonly #verified: LRUCache<string, Verified> | undefined;
 
   constructor(options: TokenVerifierOptions) {
     const config = parseTokenVerifierOptions(options);
+    const clock = options.clock;
+    this.#clock = clock;
+    this.#maxCacheTtlMs = config.cacheTtlMs;
+    this.#verified =
+      config.cacheTtlMs === 0
+        ? undefined
+        : new LRUCache<string, Verified>({
+            max: config.cacheMaxEntries,
+            // Expiry is checked on every read, to the millisecond: an entry never outlives the token.
+            ttlResolution: 0,
+            ...(clock === undefined ? {} : { perf: { now: () => clock.now().getTime() } }),
+          });
     this.#key = config.keySource === 'secret' ? config.secret : keysFrom(config.jwksUrl);
     this.#options = {
       algorithms: config.keySource === 'secret' ? SECRET_ALGORITHMS : JWKS_ALGORITHMS,
@@ -35,17 +62,39 @@ export class TokenVerifier {
     };
   }
 
+  /** Verified tokens held right now (expired ones included until they are next looked up or evicted). */
+  get cacheSize(): number {
+    return this.#verified?.size ?? 0;
+  }
+
   async verify(token: string): Promise<Principal> {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
       throw new UnauthenticatedError('malformed', 'Token is malformed.');
     }
+    const known = this.#verified?.get(token);
+    if (known !== undefined) return principalOf(known.subject, known.scopes);
+
+    const options = this.#clock === undefined ? this.#options : { ...this.#options, currentDate: this.#clock.now() };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.#key, this.#options));
+      ({ payload } = await jwtVerify(token, this.#key, options));
     } catch (error) {
       throw refusal(error);
     }
-    return principalFrom(payload);
+    const principal = principalFrom(payload);
+    this.#remember(token, payload.exp, principal);
+    return principal;
+  }
+
+  #remember(token: string, exp: number | undefined, principal: Principal): void {
+    if (this.#verified === undefined || exp === undefined || principal.subject === null) return;
+    const now = this.#clock?.now().getTime() ?? Date.now();
+    // lru-cache serves an entry until its age exceeds the TTL, and jose refuses a token from the
+    // millisecond of its exp: one millisecond less keeps the two in step. A token accepted within
+    // the clock tolerance past its exp has nothing left to cache.
+    const ttl = Math.min(this.#maxCacheTtlMs, Math.floor(exp * 1000 - now) - 1);
+    if (ttl < 1) return;
+    this.#verified.set(token, { subject: principal.subject, scopes: [...principal.scopes] }, { ttl });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Clock } from '@carteria/kernel';
+
 /** How the app configures token verification: exactly one of `secret` (HS256) or `jwksUrl` (RS256/ES256). */
 export interface TokenVerifierOptions {
   readonly secret?: string;
@@ -8,6 +10,15 @@ export interface TokenVerifierOptions {
   readonly audience?: string;
   /** Clock skew allowed on `exp` and `nbf`, in seconds. Default 0. */
   readonly clockToleranceSec?: number;
+  /**
+   * How long a verified token is reused without checking it again, in milliseconds, never past its
+   * own `exp`. Default 60 000; 0 turns the cache off.
+   */
+  readonly cacheTtlMs?: number;
+  /** Most verified tokens kept at once; the least recently used go first. Default 5000. */
+  readonly cacheMaxEntries?: number;
+  /** Time source of `exp`/`nbf` checks and of the cache, for tests; default the system clock. */
+  readonly clock?: Clock;
 }
 
 /** The options once checked: which key source, and the claim checks. */
@@ -18,7 +29,12 @@ export type TokenVerifierConfig = (
   readonly issuer: string | undefined;
   readonly audience: string | undefined;
   readonly clockToleranceSec: number;
+  readonly cacheTtlMs: number;
+  readonly cacheMaxEntries: number;
 };
+
+export const DEFAULT_TOKEN_CACHE_TTL_MS = 60_000;
+export const DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 5000;
 
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output (256 bits). */
 export const MIN_SECRET_BYTES = 32;
@@ -34,7 +50,15 @@ export function secretKey(secret: string): Uint8Array {
 
 /** Checks the options once, at composition; a bad value is a configuration bug and throws. */
 export function parseTokenVerifierOptions(options: TokenVerifierOptions): TokenVerifierConfig {
-  const { secret, jwksUrl, issuer, audience, clockToleranceSec = 0 } = options;
+  const {
+    secret,
+    jwksUrl,
+    issuer,
+    audience,
+    clockToleranceSec = 0,
+    cacheTtlMs = DEFAULT_TOKEN_CACHE_TTL_MS,
+    cacheMaxEntries = DEFAULT_TOKEN_CACHE_MAX_ENTRIES,
+  } = options;
   if ((secret === undefined) === (jwksUrl === undefined)) {
     throw new TypeError('authz: give exactly one of `secret` and `jwksUrl`.');
   }
@@ -46,7 +70,13 @@ export function parseTokenVerifierOptions(options: TokenVerifierOptions): TokenV
   if (!Number.isFinite(clockToleranceSec) || clockToleranceSec < 0) {
     throw new TypeError('authz: `clockToleranceSec` must be a finite number of seconds, 0 or more.');
   }
-  const checks = { issuer, audience, clockToleranceSec };
+  if (!Number.isSafeInteger(cacheTtlMs) || cacheTtlMs < 0) {
+    throw new TypeError('authz: `cacheTtlMs` must be a whole number of milliseconds, 0 (no cache) or more.');
+  }
+  if (!Number.isSafeInteger(cacheMaxEntries) || cacheMaxEntries < 1) {
+    throw new TypeError('authz: `cacheMaxEntries` must be a whole number, 1 or more.');
+  }
+  const checks = { issuer, audience, clockToleranceSec, cacheTtlMs, cacheMaxEntries };
   if (secret !== undefined) {
     return { keySource: 'secret', secret: secretKey(secret), ...checks };
   }
