@@ -43,7 +43,7 @@ const environment = z
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url, 'must be bare origins like https://shop.example'))),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
-    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(128),
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).default(64),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(250),
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
     CART_TTL_DAYS: positiveInt(30),

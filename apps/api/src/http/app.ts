@@ -60,6 +60,11 @@ function unlessApi(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (isApiPath(req.path) ? next() : handler(req, res, next));
 }
 
+/** `handler` for API requests only. */
+function onlyApi(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => (isApiPath(req.path) ? handler(req, res, next) : next());
+}
+
 /** Server-sent event streams stay open for minutes: admission control does not count them. */
 const isStream = (path: string) => path.endsWith('/stream');
 
@@ -70,8 +75,9 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.use(requestLogging(parts.logger));
   app.use(httpMetrics(parts.registry));
+  app.use(onlyApi(admissionControl(parts.protection.admission, isStream, () => parts.readiness.phase() === 'ready')));
+  app.use(requestLogging(parts.logger));
   app.use(securityHeaders(), corsForOrigins(parts.protection.corsOrigins));
   // Everything outside /v1: probes, metrics, the API docs and the demo shop at / (apps/storefront).
   // API requests skip it, so none of them pays for its routers or for a file lookup on disk.
@@ -85,7 +91,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   const api = express.Router();
   api.use(admitByPhase(parts.readiness));
   if (parts.protection.rateLimitPerMinute > 0) api.use(rateLimitPerCaller(parts.protection.rateLimitPerMinute));
-  api.use(admissionControl(parts.protection.admission, isStream), requireJsonBody, parseJsonBody);
+  api.use(requireJsonBody, parseJsonBody);
   mountRoutes(api, parts.routes, { verifier: parts.verifier, idempotency: parts.idempotency });
   app.use(api);
 

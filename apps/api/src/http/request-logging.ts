@@ -19,6 +19,14 @@ export function requestFields(req: LoggedRequest): { id: unknown; method: string
   return { id: req.id, method: req.method, url: query === -1 ? url : url.slice(0, query) };
 }
 
+/** The caller's `X-Request-Id` when it is acceptable, else a new one; echoed back on the response. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
 /** The route template the request matched (`/v1/carts/:cartId`), when it matched one. */
 function routeOf(req: RoutedRequest): string | undefined {
   const path = req.route?.path;
@@ -40,12 +48,7 @@ export function requestLogging(logger: PinoLogger) {
       req: requestFields,
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
-    genReqId(req: IncomingMessage, res: ServerResponse) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     customLogLevel(_req, res, error) {
       if (error || res.statusCode >= 500) return 'error';
       return 'info';

@@ -145,8 +145,9 @@ export class ApiProcess {
 }
 
 /**
- * Tests pick their load: the per-caller rate limit and the event-loop guard (which trips when a busy
- * CI machine starves the process) are off unless a test turns them on, and a query may wait 5 s
+ * Tests pick their load: the per-caller rate limit and admission control (suites send 120 requests
+ * at once on purpose, and a busy CI machine starves the event loop) are off unless a test turns them
+ * on, and a query may wait 5 s
  * (not 0.5): 120 writers queued on one cart's row lock on a loaded 2-core machine wait longer than
  * production ever should. The fault suite sets the production timeouts it measures.
  */
@@ -155,6 +156,7 @@ const testDefaults = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '0',
   MAX_EVENT_LOOP_DELAY_MS: '0',
+  MAX_IN_FLIGHT_REQUESTS: '0',
   DATABASE_QUERY_TIMEOUT_MS: '5000',
 };
 

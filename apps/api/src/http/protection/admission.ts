@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.ts';
+import { problem, sendProblem } from '../problem.ts';
+import { assignRequestId } from '../request-logging.ts';
 
 export interface AdmissionLimits {
   /** Requests served at once; past it a request is refused at once. 0: no limit. */
@@ -14,17 +15,23 @@ const judgeEveryMs = 500;
 
 /**
  * Admission control in front of the API: when the service is past what it can serve well, a request
- * gets 503 OVERLOADED with Retry-After at once (it costs nothing), so those admitted keep their
- * latency instead of everyone queueing. Long-lived streams are not counted: they hold no worker.
+ * gets 503 OVERLOADED with Retry-After at once (before it is logged or its body read), so those
+ * admitted keep their latency instead of everyone queueing. Refusals are counted by the HTTP metrics,
+ * not logged line by line. Long-lived streams are not counted: they hold no worker.
  */
-export function admissionControl(limits: AdmissionLimits, isLongLived: (path: string) => boolean): RequestHandler {
+export function admissionControl(
+  limits: AdmissionLimits,
+  isLongLived: (path: string) => boolean,
+  isServing: () => boolean,
+): RequestHandler {
   let inFlight = 0;
   let loopTooSlow = false;
   if (limits.maxEventLoopDelayMs > 0) {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     setInterval(() => {
-      loopTooSlow = delay.percentile(99) / 1e6 > limits.maxEventLoopDelayMs;
+      // Start-up (module loading, migrations) stalls the loop; only delays while serving count.
+      loopTooSlow = isServing() && delay.percentile(99) / 1e6 > limits.maxEventLoopDelayMs;
       delay.reset();
     }, judgeEveryMs).unref();
   }
@@ -32,7 +39,13 @@ export function admissionControl(limits: AdmissionLimits, isLongLived: (path: st
 
   return (req, res, next) => {
     if (isLongLived(req.path)) return next();
-    if (full() || loopTooSlow) return next(new HttpError(503, 'OVERLOADED', 'The service is at capacity; retry shortly.'));
+    if (full() || loopTooSlow) {
+      // Answered here, before logging and parsing: a refusal must cost next to nothing.
+      assignRequestId(req, res);
+      res.setHeader('Retry-After', '1');
+      sendProblem(res, problem(503, 'OVERLOADED', 'The service is at capacity; retry shortly.'));
+      return;
+    }
     inFlight += 1;
     let released = false;
     const release = () => {
