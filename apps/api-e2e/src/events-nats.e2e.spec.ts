@@ -1,14 +1,12 @@
-import { postgresAvailable } from '@carteria/testing';
+import { NatsNode, natsServerBinary, postgresAvailable, seededRandom } from '@carteria/testing';
 import type { Customer } from './support/api-client.ts';
 import type { CartEventBody } from './support/cart-event.types.ts';
 import { oneTo, readHistory } from './support/cart-events.ts';
-import { seededRandom } from '@carteria/testing';
 import { acknowledgedVersions, inLanes, randomMutation, send, type Outcome } from './support/cart-mutations.ts';
 import { sellableIds } from './support/catalog.data.ts';
 import type { Backend } from './support/e2e-environment.ts';
 import { quantile, readWholeStream, StreamWatcher, streamExists, waitFor, type StreamedEvent } from './support/jetstream-reader.ts';
 import { sampleValue, scrapeMetrics } from './support/metrics.scrape.ts';
-import { natsServerBinary, NatsBroker } from './support/nats-broker.ts';
 import { RestartableApi } from './support/restartable-api.ts';
 import { report, sleep } from './support/timing.ts';
 
@@ -56,11 +54,11 @@ async function backlog(api: RestartableApi): Promise<number> {
 }
 
 describeWithNats(describeName, (name) => {
-  let broker: NatsBroker;
+  let broker: NatsNode;
   let api: RestartableApi;
 
   beforeAll(async () => {
-    broker = await NatsBroker.start();
+    broker = await NatsNode.start({ name: 'e2e' });
     api = await RestartableApi.start(name, { NATS_URL: broker.url });
   }, 30_000);
 
@@ -179,7 +177,7 @@ describeWithNats(describeName, (name) => {
     const cartIds = new Set(carts.map(({ cartId }) => cartId));
     await waitFor(async () => distinctIds(ofCarts(await readWholeStream(broker.url), cartIds)).size === 5, 10_000, 'creates not published');
 
-    await broker.stop();
+    await broker.kill('SIGTERM');
     const stoppedAt = performance.now();
     const round = async () => {
       const outcomes = await Promise.all(

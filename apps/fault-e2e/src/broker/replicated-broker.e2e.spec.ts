@@ -4,7 +4,7 @@ import { sellableProductIds } from '../support/catalog.ts';
 import { startApiOn } from '../support/fault-api.ts';
 import { newJwtSecret, signToken } from '../support/test-token.ts';
 import { createCartsStream, PublishTap, readCartsStream, streamCluster, type StreamedEvent } from './cart-stream.ts';
-import { natsServerBinary, startNatsCluster, type NatsNode } from './nats-node.ts';
+import { natsServerBinary, startNatsCluster, type NatsNode } from '@carteria/testing';
 import { auditStream, readStoredEvents, waitFor } from './stream-audit.ts';
 
 const runnable = postgresAvailable() && natsServerBinary() !== undefined;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createPostgresDatabaseUrl, postgresAvailable, type ApiProcess, type PostgresDatabaseUrl } from '@carteria/testing';
+import { createPostgresDatabaseUrl, NatsNode, natsServerBinary, postgresAvailable, type ApiProcess, type PostgresDatabaseUrl } from '@carteria/testing';
 import { cartsStream, createCartsStream, PublishTap, readCartsStream } from '../broker/cart-stream.ts';
-import { NatsNode, natsServerBinary } from '../broker/nats-node.ts';
+
 import { auditStream, readStoredEvents, waitFor, type StreamAudit } from '../broker/stream-audit.ts';
 import { formatHistoryReport, runHistoryCheck } from '../history/history-check.ts';
 import { sellableProductIds } from '../support/catalog.ts';

@@ -6,3 +6,5 @@ export { ApiProcess, describeExit, freePort, startApi, workspaceRoot } from './a
 export { LoadBalancer } from './load-balancer.ts';
 export type { ExitStatus } from './api-process.ts';
 export { seededRandom } from './seeded-random.ts';
+export { NatsNode, natsServerBinary, startNatsCluster } from './nats-node.ts';
+export type { NatsNodeOptions } from './nats-node.ts';

@@ -3,7 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@carteria/testing';
+import { freePort } from './api-process.ts';
 
 /** Debian's nats-server (apt-get install nats-server); NATS_SERVER_BIN overrides it. */
 export function natsServerBinary(): string | undefined {
