@@ -91,7 +91,11 @@ const runnable = postgresAvailable() && natsServerBinary() !== undefined;
     const drainStarted = performance.now();
     await waitFor(
       async () => {
-        streamed = (await readCartsStream(survivors.map((node) => node.url))).filter((message) => cartIds.includes(message.cartId));
+        try {
+          streamed = (await readCartsStream(survivors.map((node) => node.url))).filter((message) => cartIds.includes(message.cartId));
+        } catch {
+          return false; // the survivors may still be electing a stream leader: ask again
+        }
         return new Set(streamed.map((message) => message.id)).size >= stored.length;
       },
       90_000,
