@@ -19,6 +19,13 @@ describe.each(backends())('contract findings ($name)', (backend) => {
     expectProblem(await client.request('POST', `/v1/carts/${cart.id}/items`, { body: '{"quantity":1}', headers }), 400, 'MALFORMED_JSON');
   });
 
+  it('a number no double can hold (1e309) answers 400 MALFORMED_JSON, not 500 (with an Idempotency-Key, which fingerprints the body)', async () => {
+    const { client, cart } = await customerWithCart(backend);
+    const headers = { 'content-type': 'application/json', 'idempotency-key': 'big-number', 'if-match': `"${cart.version}"` };
+    expectProblem(await client.request('POST', `/v1/carts/${cart.id}/checkout`, { body: '{"quantity": 1e309}', headers }), 400, 'MALFORMED_JSON');
+    expectProblem(await client.request('POST', `/v1/carts/${cart.id}/items`, { body: '{"productId": "x", "quantity": -1e309}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON');
+  });
+
   it('a gzip body that is valid is read', async () => {
     const { client, cart } = await customerWithCart(backend);
     const [product] = sellableIds(1);

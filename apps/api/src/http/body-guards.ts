@@ -16,5 +16,14 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/**
+ * A number JSON can write but no double can hold (`1e309` parses to Infinity) is refused as
+ * malformed: it would otherwise travel on and break whatever serializes the body again.
+ */
+function finiteNumbersOnly(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new SyntaxError('A number in the body is out of range.');
+  return value;
+}
+
 /** Parses JSON objects and arrays up to 16 KiB; errors reach the error handler with a `type`. */
-export const parseJsonBody: RequestHandler = express.json({ limit: maxBodyBytes, strict: true, type: jsonTypes });
+export const parseJsonBody: RequestHandler = express.json({ limit: maxBodyBytes, strict: true, type: jsonTypes, reviver: finiteNumbersOnly });
