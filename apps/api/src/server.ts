@@ -10,6 +10,7 @@ import { migrate, openDatabase, Transactions, type Database } from '@carteria/db
 import type { AppConfig } from './config.ts';
 import { buildContainer, usesDevSecret } from './container.ts';
 import { createHttpApp } from './http/app.ts';
+import { apiVersion } from './http/openapi.ts';
 import { cartRoutes, type CartUseCases } from './http/cart.routes.ts';
 import { shopRoutes } from './http/shop.routes.ts';
 import type { Phase } from './http/health.routes.ts';
@@ -72,7 +73,7 @@ export async function startService(config: AppConfig, logger: PinoLogger): Promi
     readiness: { phase: () => phase, databaseReachable: () => reachable(database) },
     logger,
     registry,
-    version: '1.0.0',
+    version: apiVersion,
     protection: config.protection,
   });
   const server = await listen(app, config);

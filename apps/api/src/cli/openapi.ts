@@ -8,11 +8,8 @@ import type { ProductBrowser, ProductCatalog } from '@carteria/products';
 import type { CartEventFeed } from '../http/cart-event.feed.ts';
 import { cartRoutes, type CartUseCases } from '../http/cart.routes.ts';
 import { cartStreamRoutes } from '../http/cart-stream.routes.ts';
-import { openApiDocument } from '../http/openapi.ts';
+import { apiVersion, openApiDocument } from '../http/openapi.ts';
 import { productRoutes, type ProductPrices } from '../http/products.routes.ts';
-
-/** The released API version; keep it equal to the `version` server.ts gives createHttpApp. */
-const apiVersion = '1.0.0';
 
 /** Stands in for a dependency that building the route table stores but never calls. */
 function neverCalled<T extends object>(name: string): T {

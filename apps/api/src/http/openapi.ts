@@ -125,6 +125,9 @@ const description = `Shopping carts with line items, for shop front ends, Orders
 - POSTs take \`Idempotency-Key\`.
 - Any other path or method answers 404 \`ROUTE_NOT_FOUND\` (or, before routing, ${unmatchedRequestProblems.filter((code) => code !== 'ROUTE_NOT_FOUND').join(', ')}); a GET of another path may be a file of the demo shop.`;
 
+/** The released API version (`info.version`); the breaking-change check compares majors. */
+export const apiVersion = '1.0.0';
+
 /** The OpenAPI 3.1 document, made from the same route table the router enforces. */
 export function openApiDocument(routes: readonly Route[], version: string): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
