@@ -3,6 +3,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Registry } from 'prom-client';
 import { httpMetrics } from '../observability/http.metrics.ts';
 import { metricsRoutes } from '../observability/metrics.routes.ts';
+import { registerAdmissionMetrics } from '../observability/admission.metrics.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.ts';
 import type { TokenVerifier } from './authenticate.ts';
 import { parseJsonBody, requireJsonBody } from './body-guards.ts';
@@ -76,7 +77,9 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.set('query parser', 'simple');
 
   app.use(httpMetrics(parts.registry));
-  app.use(onlyApi(admissionControl(parts.protection.admission, isStream, () => parts.readiness.phase() === 'ready')));
+  const admission = admissionControl(parts.protection.admission, isStream, () => parts.readiness.phase() === 'ready');
+  if (admission.concurrency) registerAdmissionMetrics(parts.registry, admission.concurrency);
+  app.use(onlyApi(admission.handler));
   app.use(requestLogging(parts.logger));
   app.use(securityHeaders(), corsForOrigins(parts.protection.corsOrigins));
   // Everything outside /v1: probes, metrics, the API docs and the demo shop at / (apps/storefront).
