@@ -19,7 +19,6 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     timeout?: number;
-    overallRate?: number;
     requests?: RequestStep[];
   }
 

@@ -8,7 +8,7 @@ export interface LoadSpec {
   readonly connections: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
-  /** Requests per second over all connections; unset means as fast as the server answers. */
+  /** Requests per second, sent by an open loop (./open-loop.ts); unset means as fast as the server answers. */
   readonly overallRate?: number;
 }
 
@@ -21,7 +21,7 @@ export interface LoadResult {
   /** Percentiles of 2xx response times, from every sample (sub-millisecond resolution). */
   readonly p50: number;
   readonly p99: number;
-  /** autocannon's p99, corrected for coordinated omission when a rate is set (1 ms resolution). */
+  /** p99 corrected for coordinated omission: autocannon's (1 ms resolution), or the open loop's (from due time). */
   readonly p99Corrected: number;
   readonly non2xx: number;
   /** 503 answers (the api's admission control refusing): how many, and how fast (ms). */

@@ -45,13 +45,22 @@ export interface BenchReport {
   readonly lines: readonly ({ readonly lines: number } & Pair)[];
   readonly carts: readonly { readonly carts: number; readonly api: Measurement }[];
   readonly pools: readonly { readonly pool: number; readonly api: Measurement }[];
-  /** GET at twice the api's sustained rate: goodput and latency of what is served, speed of refusals. */
-  readonly overload?: { readonly offeredRate: number; readonly capacity: Measurement; readonly overloaded: Measurement };
+  /**
+   * GET offered by an open loop at rising rates, past the api's capacity: its overload curve, and the
+   * closed-loop GET run it is judged against (./overload.ts).
+   */
+  readonly overload?: { readonly closedLoop: Measurement; readonly steps: readonly OverloadStep[] };
   /** The api with extra env (e.g. observability off) against the api as configured. */
   readonly variant?: {
     readonly env: Readonly<Record<string, string>>;
     readonly scenarios: readonly { readonly scenario: ScenarioName; readonly on: Measurement; readonly off: Measurement }[];
   };
+}
+
+/** One rate of the overload curve: what was offered, what was served and how fast, what was refused. */
+export interface OverloadStep {
+  readonly offeredRate: number;
+  readonly api: Measurement;
 }
 
 export interface TargetCheck {

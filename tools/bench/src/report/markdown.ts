@@ -1,3 +1,4 @@
+import { judgeOverload } from './overload.ts';
 import { scenarioTitles } from '../load/scenario-requests.ts';
 import type { BenchReport, Measurement, TargetCheck } from './bench-report.ts';
 
@@ -126,24 +127,26 @@ export function renderMarkdown(report: BenchReport, targets: readonly TargetChec
     );
   }
   if (report.overload) {
-    const { offeredRate, capacity, overloaded } = report.overload;
+    const overload = judgeOverload(report.overload);
+    const { closedLoop } = report.overload;
     parts.push(
       '',
-      `Overload: GET offered at ${num(offeredRate, 0)} req/s (twice what the api sustained), 400 connections:`,
+      `Overload: GET offered by an open loop (evenly spaced requests, 400 connections kept open) at rising rates; latencies from the time each request was due. Capacity (the most served): ${num(overload.capacityRps, 0)} req/s; the latency at capacity is the closed-loop run's (${report.settings.connections} connections).`,
       '',
       table(
-        ['run', 'served req/s (goodput)', 'served p50 ms', 'served p99 ms', 'refused (503) /s', 'refused p50 ms', 'refused p99 ms'],
+        ['offered req/s', 'served req/s (goodput)', 'served p50 ms', 'served p99 ms', 'refused (503) /s', 'refused p50 ms', 'refused p99 ms', ''],
         [
-          ['at capacity', num(capacity.rps, 0), num(capacity.p50, 2), num(capacity.p99, 2), '-', '-', '-'],
-          [
-            'at 2x',
-            num(overloaded.rps, 0),
-            num(overloaded.p50, 2),
-            num(overloaded.p99, 2),
-            num(overloaded.refused.count / overloaded.seconds, 0),
-            num(overloaded.refused.p50, 2),
-            num(overloaded.refused.p99, 2),
-          ],
+          ['closed loop', num(closedLoop.rps, 0), num(closedLoop.p50, 2), num(closedLoop.p99, 2), '-', '-', '-', 'at capacity'],
+          ...report.overload.steps.map((step) => [
+            num(step.offeredRate, 0),
+            num(step.api.rps, 0),
+            num(step.api.p50, 2),
+            num(step.api.p99, 2),
+            num(step.api.refused.count / step.api.seconds, 0),
+            num(step.api.refused.p50, 2),
+            num(step.api.refused.p99, 2),
+            step === overload.atTwice ? 'at 2 × capacity' : '',
+          ]),
         ],
       ),
     );
