@@ -23,7 +23,7 @@ export function httpMetrics(registry: Registry): RequestHandler {
     name: 'cart_http_request_duration_seconds',
     help: 'Time to answer HTTP requests, by method and route template.',
     labelNames: ['method', 'route'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
   const business = new Counter({

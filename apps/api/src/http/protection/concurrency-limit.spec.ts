@@ -1,6 +1,6 @@
 import { AdaptiveConcurrencyLimit, defaultLimitShape, type ConcurrencyLimitOptions } from './concurrency-limit.ts';
 
-const shape: ConcurrencyLimitOptions = { ...defaultLimitShape, max: 40 };
+const shape: ConcurrencyLimitOptions = { ...defaultLimitShape, tolerance: 1.5, max: 40 };
 
 class Clock {
   ms = 0;
@@ -112,7 +112,7 @@ describe('AdaptiveConcurrencyLimit', () => {
     // wait 4 ms on their database: capacity 1,000 requests/s, unloaded latency 5 ms. Offered: 100
     // requests/s for a second, then 2,000 requests/s, evenly spaced, for 9 s.
     const clock = new Clock();
-    const limit = new AdaptiveConcurrencyLimit({ ...shape, max: 64 }, clock.now);
+    const limit = new AdaptiveConcurrencyLimit({ ...defaultLimitShape, max: 64 }, clock.now);
     const [cpuMs, ioMs, stepMs] = [1, 4, 0.05];
     const running: { admittedAt: number; cpuLeft: number; ioLeft: number }[] = [];
     const latencies: number[] = [];

@@ -13,7 +13,7 @@ export interface ConcurrencyLimitOptions {
 }
 
 export const defaultLimitShape: Omit<ConcurrencyLimitOptions, 'max'> = {
-  tolerance: 1.5,
+  tolerance: 1.2,
   windowMs: 100,
   minSamples: 10,
   followSlowerMs: 60_000,
