@@ -18,6 +18,8 @@ export interface RunShape {
   readonly rate?: number;
   /** Open connections (default: the run's --connections). */
   readonly connections?: number;
+  /** Called when the warm-up is over and the measured run starts. */
+  readonly onMeasuring?: () => void;
 }
 
 /** What every phase shares: the options, the database, and how to start and load servers. */
@@ -89,6 +91,7 @@ export class BenchLab {
     }, () => {
       from = process.hrtime.bigint();
       cpuBefore = server.cpuMs();
+      shape.onMeasuring?.();
     });
     const to = process.hrtime.bigint();
     const [before, after] = [await cpuBefore, await server.cpuMs()];

@@ -3,11 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, workspaceRoot } from '@carteria/testing';
-import { log, type BenchLab } from './bench-lab.ts';
+import { log, type BenchLab, type RunShape } from './bench-lab.ts';
 import type { CartSet, ScenarioName } from './load/scenario-requests.ts';
-import type { BenchReport, OverloadStep, Measurement, Pair } from './report/bench-report.ts';
+import type { BenchReport, Measurement, OverloadRun, OverloadStep, Pair } from './report/bench-report.ts';
 import type { SeedProduct } from './servers/bench-database.ts';
 import { answersReady, type ServerProcess } from './servers/server-process.ts';
+import { bucketQuantile, bucketsBetween, scrapeServedLatency } from './servers/served-latency.ts';
 
 /** The carts of the four scenarios: 700 carts of 5 lines (with the line-sweep carts, 1,000 carts stored). */
 export function scenarioCarts(products: readonly SeedProduct[]): CartSet {
@@ -158,17 +159,25 @@ export async function embeddedReadyMs(): Promise<number> {
 const overloadFactors = [1, 1.5, 2, 3, 4];
 
 /**
- * GET offered by an open loop (400 connections kept open) at rising rates, up to four times what the
- * closed-loop run sustained, so that the curve goes past twice the api's real capacity: goodput and
- * the latency of what is served, and how fast the rest is refused.
+ * GET, first in a closed loop (the latency reference at capacity), then offered by an open loop
+ * (400 connections kept open) at rising rates, up to four times what the closed loop sustained, so
+ * that the curve goes past twice the api's real capacity: goodput, the latency of what is served
+ * (as the client saw it and as the api's histogram did), and how fast the rest is refused.
  */
-export async function overloadApi(lab: BenchLab, api: ServerProcess, carts: CartSet, scenarios: BenchReport['scenarios']): Promise<BenchReport['overload']> {
-  const closedLoop = scenarios.find((each) => each.scenario === 'get')?.api;
-  if (!closedLoop) return undefined;
+export async function overloadApi(lab: BenchLab, api: ServerProcess, carts: CartSet): Promise<BenchReport['overload']> {
+  const closedLoop = await measureServed(lab, api, carts, {});
   const steps: OverloadStep[] = [];
   for (const factor of overloadFactors) {
-    const offeredRate = factor * closedLoop.rps;
-    steps.push({ offeredRate, api: await lab.measure(api, 'get', carts, { warmupSeconds: 1, seconds: lab.options.sweepSeconds + 1, rate: offeredRate, connections: 400 }) });
+    const offeredRate = factor * closedLoop.api.rps;
+    steps.push({ offeredRate, ...(await measureServed(lab, api, carts, { warmupSeconds: 1, seconds: lab.options.sweepSeconds + 1, rate: offeredRate, connections: 400 })) });
   }
   return { closedLoop, steps };
+}
+
+async function measureServed(lab: BenchLab, api: ServerProcess, carts: CartSet, shape: RunShape): Promise<OverloadRun> {
+  const scrape = () => scrapeServedLatency(api.baseUrl, 'GET', '/v1/carts/{cartId}');
+  let before = scrape();
+  const measurement = await lab.measure(api, 'get', carts, { ...shape, onMeasuring: () => (before = scrape()) });
+  const served = bucketsBetween(await before, await scrape());
+  return { api: measurement, served: { p50: bucketQuantile(0.5, served), p99: bucketQuantile(0.99, served) } };
 }

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     log('lines per cart');
     const lines = options.skip.has('lines') ? [] : await sweepLines(lab, pair, products);
     log('overload');
-    const overload = options.skip.has('overload') ? undefined : await overloadApi(lab, api, carts, scenarios);
+    const overload = options.skip.has('overload') ? undefined : await overloadApi(lab, api, carts);
     log('variant');
     const variant = options.skip.has('variant') ? undefined : await compareVariant(lab, carts);
     await baseline.stop();

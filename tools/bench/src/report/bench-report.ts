@@ -49,7 +49,7 @@ export interface BenchReport {
    * GET offered by an open loop at rising rates, past the api's capacity: its overload curve, and the
    * closed-loop GET run it is judged against (./overload.ts).
    */
-  readonly overload?: { readonly closedLoop: Measurement; readonly steps: readonly OverloadStep[] };
+  readonly overload?: { readonly closedLoop: OverloadRun; readonly steps: readonly OverloadStep[] };
   /** The api with extra env (e.g. observability off) against the api as configured. */
   readonly variant?: {
     readonly env: Readonly<Record<string, string>>;
@@ -57,10 +57,15 @@ export interface BenchReport {
   };
 }
 
-/** One rate of the overload curve: what was offered, what was served and how fast, what was refused. */
-export interface OverloadStep {
-  readonly offeredRate: number;
+/** A GET run on the api, with the latency of what it served as its own histogram saw it (ms, interpolated). */
+export interface OverloadRun {
   readonly api: Measurement;
+  readonly served: { readonly p50: number; readonly p99: number };
+}
+
+/** One rate of the overload curve: what was offered, what was served and how fast, what was refused. */
+export interface OverloadStep extends OverloadRun {
+  readonly offeredRate: number;
 }
 
 export interface TargetCheck {

@@ -1,6 +1,6 @@
 import { judgeOverload } from './overload.ts';
 import { scenarioTitles } from '../load/scenario-requests.ts';
-import type { BenchReport, Measurement, TargetCheck } from './bench-report.ts';
+import type { BenchReport, Measurement, OverloadRun, TargetCheck } from './bench-report.ts';
 
 const num = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
@@ -21,7 +21,7 @@ export function renderMarkdown(report: BenchReport, targets: readonly TargetChec
   const s = report.settings;
   const parts: string[] = [
     `Run ${report.startedAt}, ${report.seconds.toFixed(0)} s; ${report.host.cpus} CPUs, load average ${report.host.loadAverageBefore.map((v) => v.toFixed(2)).join(' / ')} before and ${report.host.loadAverageAfter.map((v) => v.toFixed(2)).join(' / ')} after (1 / 5 / 15 min); Node ${report.host.node}; ${report.host.postgres}.`,
-    `autocannon in a child process, ${s.connections} connections, no pipelining, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured (sweeps ${s.sweepSeconds} s)${s.quick ? ', --quick' : ''}. Latencies in ms over 2xx answers; RSS is the server's VmHWM over the run; server CPU is the server process's user + system time per answer (PostgreSQL's share not included), the figure least disturbed by other load on the machine. The api (\`${s.apiMain}\`${Object.keys(s.apiEnv).length > 0 ? ` with ${Object.entries(s.apiEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}) runs with NODE_ENV=production, LOG_LEVEL=info (to a file), metrics on and spans exported over OTLP (${s.otlpReceived.requests} exports, ${(s.otlpReceived.bytes / 1024 / 1024).toFixed(1)} MiB).`,
+    `Load from a child process: autocannon, ${s.connections} connections, no pipelining, as fast as answered (an open loop of evenly spaced requests where a rate is set), ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured (sweeps ${s.sweepSeconds} s)${s.quick ? ', --quick' : ''}. Latencies in ms over 2xx answers; RSS is the server's VmHWM over the run; server CPU is the server process's user + system time per answer (PostgreSQL's share not included), the figure least disturbed by other load on the machine. The api (\`${s.apiMain}\`${Object.keys(s.apiEnv).length > 0 ? ` with ${Object.entries(s.apiEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}) runs with NODE_ENV=production, LOG_LEVEL=info (to a file), metrics on and spans exported over OTLP (${s.otlpReceived.requests} exports, ${(s.otlpReceived.bytes / 1024 / 1024).toFixed(1)} MiB).`,
     '',
     table(
       ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'server CPU µs/req', 'req/s vs baseline', 'failed'],
@@ -128,25 +128,33 @@ export function renderMarkdown(report: BenchReport, targets: readonly TargetChec
   }
   if (report.overload) {
     const overload = judgeOverload(report.overload);
-    const { closedLoop } = report.overload;
+    const { closedLoop, steps } = report.overload;
+    const row = (offered: string, run: OverloadRun, refused: readonly string[], note: string) => [
+      offered,
+      num(run.api.rps, 0),
+      num(run.api.p50, 2),
+      num(run.api.p99, 2),
+      num(run.served.p50, 2),
+      num(run.served.p99, 2),
+      ...refused,
+      note,
+    ];
     parts.push(
       '',
-      `Overload: GET offered by an open loop (evenly spaced requests, 400 connections kept open) at rising rates; latencies from the time each request was due. Capacity (the most served): ${num(overload.capacityRps, 0)} req/s; the latency at capacity is the closed-loop run's (${report.settings.connections} connections).`,
+      `Overload: GET in a closed loop (${report.settings.connections} connections: the latency at capacity), then offered by an open loop (evenly spaced requests, 400 connections kept open) at rising rates. Capacity (the most served): ${num(overload.capacityRps, 0)} req/s. Client latencies run from the time each request was due and include the load generator's share of the machine; api latencies are the api's own histogram (from Express to the answer, interpolated in its buckets).`,
       '',
       table(
-        ['offered req/s', 'served req/s (goodput)', 'served p50 ms', 'served p99 ms', 'refused (503) /s', 'refused p50 ms', 'refused p99 ms', ''],
+        ['offered req/s', 'served req/s (goodput)', 'client p50 ms', 'client p99 ms', 'api p50 ms', 'api p99 ms', 'refused (503) /s', 'refused p50 ms', 'refused p99 ms', ''],
         [
-          ['closed loop', num(closedLoop.rps, 0), num(closedLoop.p50, 2), num(closedLoop.p99, 2), '-', '-', '-', 'at capacity'],
-          ...report.overload.steps.map((step) => [
-            num(step.offeredRate, 0),
-            num(step.api.rps, 0),
-            num(step.api.p50, 2),
-            num(step.api.p99, 2),
-            num(step.api.refused.count / step.api.seconds, 0),
-            num(step.api.refused.p50, 2),
-            num(step.api.refused.p99, 2),
-            step === overload.atTwice ? 'at 2 × capacity' : '',
-          ]),
+          row('closed loop', closedLoop, ['-', '-', '-'], 'at capacity'),
+          ...steps.map((step) =>
+            row(
+              num(step.offeredRate, 0),
+              step,
+              [num(step.api.refused.count / step.api.seconds, 0), num(step.api.refused.p50, 2), num(step.api.refused.p99, 2)],
+              step === overload.atTwice ? 'at 2 × capacity' : '',
+            ),
+          ),
         ],
       ),
     );

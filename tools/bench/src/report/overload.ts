@@ -1,4 +1,4 @@
-import type { BenchReport, Measurement, OverloadStep } from './bench-report.ts';
+import type { BenchReport, OverloadRun, OverloadStep } from './bench-report.ts';
 
 /** What the overload curve says: the api's capacity, its latency there, and how it fared at twice that. */
 export interface OverloadVerdict {
@@ -9,13 +9,13 @@ export interface OverloadVerdict {
    * its answer came), the api serving at full speed a load that waits for it. An open loop has no
    * such point: at its capacity, its queue grows without bound.
    */
-  readonly atCapacity: Measurement;
+  readonly atCapacity: OverloadRun;
   /** The first step offered at least twice the capacity; undefined when the curve did not reach it. */
   readonly atTwice: OverloadStep | undefined;
 }
 
 export function judgeOverload(overload: NonNullable<BenchReport['overload']>): OverloadVerdict {
-  const capacityRps = Math.max(overload.closedLoop.rps, ...overload.steps.map((step) => step.api.rps));
+  const capacityRps = Math.max(overload.closedLoop.api.rps, ...overload.steps.map((step) => step.api.rps));
   const atTwice = overload.steps.find((step) => step.offeredRate >= 2 * capacityRps);
   return { capacityRps, atCapacity: overload.closedLoop, atTwice };
 }

@@ -72,15 +72,17 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
 }
 
 /**
- * Reliability issue: at twice its capacity the api still answers those it admits about as fast as at
- * capacity. Goodput there is reported, not judged: each refusal still costs a parse and a write.
+ * Reliability issue: at twice its capacity the api answers those it admits about as fast as at
+ * capacity, by its own histogram (the load generator shares the machine, so what clients see also
+ * measures the generator). Goodput there is reported, not judged: each refusal still costs a parse
+ * and a write.
  */
 function overloadTargets(report: BenchReport): TargetCheck[] {
   const verdict = report.overload && judgeOverload(report.overload);
-  const reference = verdict?.atCapacity;
-  const twice = verdict?.atTwice?.api;
+  const reference = verdict?.atCapacity.served;
+  const twice = verdict?.atTwice?.served;
   return [
-    check('served p50 at 2 × capacity vs at capacity', '≤ 1.5 ×', twice && reference && ratio(twice.p50, reference.p50), (value) => value <= 1.5, ' ×'),
-    check('served p99 at 2 × capacity vs at capacity', '≤ 2 ×', twice && reference && ratio(twice.p99, reference.p99), (value) => value <= 2, ' ×'),
+    check('api p50 at 2 × capacity vs at capacity', '≤ 1.5 ×', twice && reference && ratio(twice.p50, reference.p50), (value) => value <= 1.5, ' ×'),
+    check('api p99 at 2 × capacity vs at capacity', '≤ 2 ×', twice && reference && ratio(twice.p99, reference.p99), (value) => value <= 2, ' ×'),
   ];
 }
