@@ -17,6 +17,15 @@ function window(limit: AdaptiveConcurrencyLimit, clock: Clock, count: number, la
   }
 }
 
+/** A limit whose route usually answers in 10 ms, after one window at three times that: 40 / 2 + √40. */
+function shrunkOnce(): { limit: AdaptiveConcurrencyLimit; clock: Clock } {
+  const clock = new Clock();
+  const limit = new AdaptiveConcurrencyLimit(shape, clock.now);
+  window(limit, clock, 40, 10);
+  window(limit, clock, 40, 30);
+  return { limit, clock };
+}
+
 describe('AdaptiveConcurrencyLimit', () => {
   it('starts at its maximum, refuses when every place is taken, and frees a place on release', () => {
     const limit = new AdaptiveConcurrencyLimit({ ...shape, max: 3 });
@@ -46,10 +55,7 @@ describe('AdaptiveConcurrencyLimit', () => {
   });
 
   it('grows by its square root per window while answers are quick and the limit is in use, up to its maximum', () => {
-    const clock = new Clock();
-    const limit = new AdaptiveConcurrencyLimit(shape, clock.now);
-    window(limit, clock, 40, 10);
-    window(limit, clock, 40, 30);
+    const { limit, clock } = shrunkOnce();
     expect(limit.limit).toBe(26);
     window(limit, clock, 40, 11);
     expect(limit.limit).toBe(31);
@@ -58,11 +64,7 @@ describe('AdaptiveConcurrencyLimit', () => {
   });
 
   it('does not grow while fewer than half its places are used', () => {
-    const clock = new Clock();
-    const limit = new AdaptiveConcurrencyLimit(shape, clock.now);
-    window(limit, clock, 40, 10);
-    window(limit, clock, 40, 30);
-    expect(limit.limit).toBe(26);
+    const { limit, clock } = shrunkOnce();
     for (let i = 0; i < 5; i += 1) window(limit, clock, 12, 10);
     expect(limit.limit).toBe(26);
   });
@@ -78,10 +80,7 @@ describe('AdaptiveConcurrencyLimit', () => {
   });
 
   it('takes a lasting change of a route’s latency for its usual latency over a minute, so it ends by admitting as before', () => {
-    const clock = new Clock();
-    const limit = new AdaptiveConcurrencyLimit(shape, clock.now);
-    window(limit, clock, 40, 10);
-    window(limit, clock, 40, 30);
+    const { limit, clock } = shrunkOnce();
     expect(limit.limit).toBe(26);
     clock.ms += shape.followSlowerMs;
     for (let i = 0; i < 15; i += 1) window(limit, clock, 40, 30);
