@@ -37,17 +37,28 @@ export interface HistoryRun {
 }
 
 /**
+ * A cart for the run. Setup, not history: an answer that never came (a replica just killed by the
+ * test before, a busy machine) is asked again, up to three times, so that the run tests what it
+ * records.
+ */
+async function createCartForSetup(http: CartHttp): Promise<string> {
+  let created = await http.createCart();
+  for (let retry = 0; retry < 3 && (created.status === 0 || created.status === 502); retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    created = await http.createCart();
+  }
+  if (created.status !== 201) throw new Error(`creating a cart failed: ${created.status} ${created.failure ?? JSON.stringify(created.body)}`);
+  return String((created.body as { id: string }).id);
+}
+
+/**
  * Creates the carts, then lets `clients` concurrent clients run random adds, sets, removes and
  * empties on them (some with If-Match), recording every request and its outcome.
  */
 export async function runHistoryWorkload(options: HistoryWorkloadOptions): Promise<HistoryRun> {
   const http = new CartHttp({ baseUrl: options.baseUrl, token: options.token, timeoutMs: options.timeoutMs ?? 10_000 });
   const cartIds: string[] = [];
-  for (let i = 0; i < (options.carts ?? 5); i++) {
-    const created = await http.createCart();
-    if (created.status !== 201) throw new Error(`creating a cart failed: ${created.status} ${JSON.stringify(created.body)}`);
-    cartIds.push(String((created.body as { id: string }).id));
-  }
+  for (let i = 0; i < (options.carts ?? 5); i++) cartIds.push(await createCartForSetup(http));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

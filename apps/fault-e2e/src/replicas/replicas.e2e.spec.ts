@@ -178,7 +178,8 @@ const historyOperations = Number(process.env['HISTORY_OPERATIONS'] ?? 5_000);
     const killed = new Promise<void>((resolve) => {
       void (async () => {
         await waitFor(() => killedAfter > 0, 120_000, 'the history run did not get going').catch(() => undefined);
-        const working = await findWorkingReplica(sql, relayLockHolders, alive(), 20_000);
+        // After a failed run the suite may have closed `sql`: then there is no one to kill.
+        const working = await findWorkingReplica(sql, relayLockHolders, alive(), 20_000).catch(() => undefined);
         if (working) {
           victim = working.replica;
           victim.child.kill('SIGKILL');
