@@ -59,6 +59,8 @@ describe(`observability (${backend}, a dedicated api exporting OTLP to a receive
       OTEL_BSP_SCHEDULE_DELAY: '100',
       // The default records 10 % of new traces; every trace this suite looks for must be recorded.
       OTEL_TRACES_SAMPLER: 'always_on',
+      // Admission control as in production, so that its gauges are served (the dashboard reads them).
+      MAX_IN_FLIGHT_REQUESTS: '64',
     });
   }, 60_000);
 
