@@ -1,7 +1,5 @@
 export { InMemoryEventPublisher } from './testing/in-memory-event.publisher.ts';
 export type { InjectedFailure } from './testing/in-memory-event.publisher.ts';
-export { natsServerBinary, startNatsServer } from './testing/nats-server.ts';
-export type { NatsServer } from './testing/nats-server.ts';
 export { RecordingOutboxMetrics } from './testing/recording-outbox.metrics.ts';
 export { cartEventRecord, insertCartEvents, sampleEventDetails } from './testing/sample-cart-events.ts';
 export { readStream } from './testing/stream-reader.ts';

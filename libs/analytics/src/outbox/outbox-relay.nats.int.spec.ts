@@ -1,13 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Database, DatabaseEngine } from '@carteria/db';
-import { createTestDatabase, postgresAvailable } from '@carteria/testing';
+import { createTestDatabase, NatsNode, natsServerBinary, postgresAvailable } from '@carteria/testing';
 import type { TestDatabase } from '@carteria/testing';
 import type { CartEventRecord } from '../events/cart-event.types.ts';
 import type { EventPublisher } from '../publishing/event-publisher.ts';
 import { NatsJetStreamPublisher } from '../publishing/nats-jetstream.publisher.ts';
-import { natsServerBinary, startNatsServer } from '../testing/nats-server.ts';
-import type { NatsServer } from '../testing/nats-server.ts';
 import { RecordingOutboxMetrics } from '../testing/recording-outbox.metrics.ts';
 import { cartEventRecord, insertCartEvents } from '../testing/sample-cart-events.ts';
 import { readStream } from '../testing/stream-reader.ts';
@@ -42,7 +40,7 @@ async function writeConcurrently(database: Database, perCart: number, relay?: Ou
   return written;
 }
 
-async function streamCount(server: NatsServer, stream: string): Promise<number> {
+async function streamCount(server: NatsNode, stream: string): Promise<number> {
   const nc = await connect({ servers: server.url });
   try {
     return (await (await jetstreamManager(nc)).streams.info(stream)).state.messages;
@@ -95,7 +93,7 @@ class DyingPublisher implements EventPublisher {
 function natsRelaySuite(engine: DatabaseEngine): void {
   let test: TestDatabase;
   let database: Database;
-  let server: NatsServer;
+  let server: NatsNode;
   const cleanUp: (() => Promise<void>)[] = [];
   let streamNumber = 0;
 
@@ -128,7 +126,7 @@ function natsRelaySuite(engine: DatabaseEngine): void {
   };
 
   beforeAll(async () => {
-    [test, server] = await Promise.all([createTestDatabase({ engine }), startNatsServer(binary)]);
+    [test, server] = await Promise.all([createTestDatabase({ engine }), NatsNode.start({ name: 'analytics-relay' })]);
     database = test.database;
   });
   afterEach(async () => {
@@ -217,7 +215,7 @@ function natsRelaySuite(engine: DatabaseEngine): void {
     const before = await writeConcurrently(database, 5, relay);
     await waitUntil(() => metrics.published >= 100, { timeoutMs: 20_000 });
 
-    await server.stop();
+    await server.kill('SIGTERM');
     const during = await writeConcurrently(database, 10, relay, 6);
     await waitUntil(() => metrics.failures.length >= 2 && (metrics.backlogs.at(-1)?.backlog ?? 0) === 200, { timeoutMs: 20_000 });
     const stalled = metrics.backlogs.at(-1)!;

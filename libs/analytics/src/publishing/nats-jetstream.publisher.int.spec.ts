@@ -1,9 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
+import { NatsNode, natsServerBinary } from '@carteria/testing';
 import { toCloudEvent } from '../events/cloud-event.ts';
 import type { CloudEvent } from '../events/cloud-event.ts';
-import { natsServerBinary, startNatsServer } from '../testing/nats-server.ts';
-import type { NatsServer } from '../testing/nats-server.ts';
 import { cartEventRecord } from '../testing/sample-cart-events.ts';
 import { readStream } from '../testing/stream-reader.ts';
 import { EventPublishError } from './event-publisher.ts';
@@ -23,7 +22,7 @@ const cartA = '0193a0c4-0000-7000-8000-00000000000a';
 const cartB = '0193a0c4-0000-7000-8000-00000000000b';
 
 describeNats(suiteName, () => {
-  let server: NatsServer;
+  let server: NatsNode;
   const publishers: NatsJetStreamPublisher[] = [];
   const publisherFor = (options: Partial<ConstructorParameters<typeof NatsJetStreamPublisher>[0]> = {}) => {
     const publisher = new NatsJetStreamPublisher({ servers: [server.url], ackTimeoutMs: 1_000, connectTimeoutMs: 1_000, ...options });
@@ -32,7 +31,7 @@ describeNats(suiteName, () => {
   };
 
   beforeAll(async () => {
-    server = await startNatsServer(binary);
+    server = await NatsNode.start({ name: 'analytics-publisher' });
   });
   afterEach(async () => {
     await Promise.all(publishers.splice(0).map((publisher) => publisher.close()));
@@ -106,7 +105,7 @@ describeNats(suiteName, () => {
     const events = cartEvents(cartA, 3);
     await publisher.publish(events.slice(0, 1));
 
-    await server.stop();
+    await server.kill('SIGTERM');
     const started = performance.now();
     const error = await publisher.publish(events.slice(1)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EventPublishError);
@@ -120,7 +119,7 @@ describeNats(suiteName, () => {
   });
 
   it('throws when no server can be reached at first, and connects on a later publish', async () => {
-    await server.stop();
+    await server.kill('SIGTERM');
     const publisher = publisherFor({ stream: 'LATE', subjectPrefix: 'late' });
     await expect(publisher.publish(cartEvents(cartA, 1))).rejects.toThrow(/Could not connect to NATS/);
     await server.start();

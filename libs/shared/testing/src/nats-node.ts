@@ -5,9 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './api-process.ts';
 
-/** Debian's nats-server (apt-get install nats-server); NATS_SERVER_BIN overrides it. */
+/**
+ * The nats-server binary: NATS_SERVER_BIN, else `nats-server` on the PATH, else Debian's
+ * (apt-get install nats-server); undefined when there is none (suites then skip with a clear name).
+ */
 export function natsServerBinary(): string | undefined {
-  const candidates = [process.env['NATS_SERVER_BIN'], '/usr/sbin/nats-server', '/usr/bin/nats-server'];
+  const onPath = (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'nats-server'));
+  const candidates = [process.env['NATS_SERVER_BIN'], ...onPath, '/usr/sbin/nats-server', '/usr/bin/nats-server'];
   return candidates.find((candidate): candidate is string => candidate !== undefined && isExecutable(candidate));
 }
 
