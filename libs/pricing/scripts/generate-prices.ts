@@ -10,6 +10,7 @@
  * Coverage (issue 3): EUR for sku-001..sku-299 (sku-300 has no price, to show PRICE_UNAVAILABLE),
  * USD for sku-001..sku-150, SEK for sku-001..sku-050.
  */
+import { seededRandom } from '@carteria/kernel';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { priceListSchema } from '../src/adapters/price-list.schema.ts';
@@ -70,7 +71,8 @@ function inCategory(id: string, category: Category): boolean {
 
 function eurPrice(name: string, category: Category): number {
   const range = category.points.find((p) => p.name.test(name)) ?? category.fallback;
-  const next = mulberry32(fnv1a(name.split(',')[0] ?? name));
+  const random = seededRandom(fnv1a(name.split(',')[0] ?? name));
+  const next = () => Math.floor(random() * 2 ** 32);
   const euros = range.minEuros + (next() % (range.maxEuros - range.minEuros + 1));
   const cents = category.cents[next() % category.cents.length] ?? 0;
   return euros * 100 + cents;
@@ -99,17 +101,6 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-/** A tiny seeded PRNG of unsigned 32-bit integers (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 if (import.meta.main) {
   const names = readCatalogNames();

@@ -6,6 +6,7 @@
  *   npx node libs/products/scripts/generate-products.ts
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '@carteria/kernel';
 import { CATEGORY_FAMILIES, namesOf, PRODUCTS_PER_CATEGORY } from './product-names.ts';
 import type { GeneratedCategory } from './product-names.ts';
 
@@ -30,18 +31,6 @@ export const productsFileUrl = new URL('../src/data/products.json', import.meta.
 
 export function skuOf(n: number): string {
   return `sku-${String(n).padStart(3, '0')}`;
-}
-
-/** mulberry32: a tiny seeded PRNG, good enough to spread flags over a catalog. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -9,3 +9,4 @@ export type { Logger } from './logging/logger.ts';
 export { addMoney, CurrencyMismatchError, money, multiplyMoney, sameMoney, sumMoney, zeroMoney } from './money/money.ts';
 export type { Money } from './money/money.ts';
 export { isIsoCurrencyCode } from './money/currency-code.ts';
+export { seededRandom } from './random/seeded-random.ts';

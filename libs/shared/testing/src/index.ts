@@ -5,6 +5,7 @@ export type { PostgresDatabaseUrl, TestDatabase } from './test-database.ts';
 export { ApiProcess, describeExit, freePort, startApi, workspaceRoot } from './api-process.ts';
 export { LoadBalancer } from './load-balancer.ts';
 export type { ExitStatus } from './api-process.ts';
-export { seededRandom } from './seeded-random.ts';
 export { NatsNode, natsServerBinary, startNatsCluster } from './nats-node.ts';
 export type { NatsNodeOptions } from './nats-node.ts';
+// The kernel's seeded generator, here too so that test suites find it beside their other helpers.
+export { seededRandom } from '@carteria/kernel';
