@@ -1,3 +1,4 @@
+import { sampleValue } from '@carteria/testing';
 import type { ApiClient, ApiResponse, Customer } from './support/api-client.ts';
 import type { CartBody } from './support/api.types.ts';
 import { expectCartUnchanged } from './support/cart.assertions.ts';
@@ -5,7 +6,7 @@ import { money, priceOf, pricedLine, sellableIds } from './support/catalog.data.
 import { startDedicatedApi, type DedicatedApi } from './support/dedicated-api.ts';
 import { FakeBilling } from './support/fake-billing.server.ts';
 import { FakeProducts } from './support/fake-products.server.ts';
-import { breakerState, clientCalls, scrapeMetrics, sampleValue } from './support/metrics.scrape.ts';
+import { breakerState, clientCalls, scrapeMetrics } from './support/metrics.scrape.ts';
 import { expectProblem } from './support/problem.assertions.ts';
 import { report, sleep, timed } from './support/timing.ts';
 

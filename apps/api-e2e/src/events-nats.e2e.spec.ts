@@ -1,4 +1,4 @@
-import { NatsNode, natsServerBinary, postgresAvailable, seededRandom } from '@carteria/testing';
+import { NatsNode, natsServerBinary, postgresAvailable, sampleValue, seededRandom } from '@carteria/testing';
 import type { Customer } from './support/api-client.ts';
 import type { CartEventBody } from './support/cart-event.types.ts';
 import { oneTo, readHistory } from './support/cart-events.ts';
@@ -6,7 +6,7 @@ import { acknowledgedVersions, inLanes, randomMutation, send, type Outcome } fro
 import { sellableIds } from './support/catalog.data.ts';
 import type { Backend } from './support/e2e-environment.ts';
 import { quantile, readWholeStream, StreamWatcher, streamExists, waitFor, type StreamedEvent } from './support/jetstream-reader.ts';
-import { sampleValue, scrapeMetrics } from './support/metrics.scrape.ts';
+import { scrapeMetrics } from './support/metrics.scrape.ts';
 import { RestartableApi } from './support/restartable-api.ts';
 import { report, sleep } from './support/timing.ts';
 

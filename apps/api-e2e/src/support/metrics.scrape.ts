@@ -1,11 +1,5 @@
+import { parseSamples, sampleValue, type Sample } from '@carteria/testing';
 import { expectContract } from './contract-check.ts';
-
-/** One sample of the Prometheus text format: name, labels, value. */
-export interface Sample {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly value: number;
-}
 
 /** Reads `GET /metrics` of an api and parses every sample line (comments skipped). */
 export async function scrapeMetrics(baseUrl: string): Promise<Sample[]> {
@@ -14,24 +8,6 @@ export async function scrapeMetrics(baseUrl: string): Promise<Sample[]> {
   await expectContract(baseUrl, 'GET', '/metrics', { status: response.status, headers: response.headers, text });
   if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
   return parseSamples(text);
-}
-
-export function parseSamples(text: string): Sample[] {
-  return text.split('\n').flatMap((line) => {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!match || line.startsWith('#')) return [];
-    const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-      if (key !== undefined && value !== undefined) labels[key] = value;
-    }
-    return [{ name: match[1] ?? '', labels, value: Number(match[3]) }];
-  });
-}
-
-/** The value of the sample with this name whose labels include `labels`; undefined when absent. */
-export function sampleValue(samples: readonly Sample[], name: string, labels: Readonly<Record<string, string>> = {}): number | undefined {
-  return samples.find((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
-    ?.value;
 }
 
 /** `cart_client_circuit_state{dependency}`: 0 closed, 1 half-open, 2 open. */

@@ -1,20 +1,19 @@
+import { hasLabels, parseSamples } from '@carteria/testing';
+
 /** Cumulative counts of a Prometheus histogram, by upper bound in seconds (+Inf last). */
 export type Buckets = ReadonlyMap<number, number>;
-
-const histogram = 'cart_http_request_duration_seconds_bucket';
 
 /**
  * The api's own latency histogram for one route, as its /metrics serves it: the time from the
  * request reaching Express to its answer, without the load generator's share of the machine.
  */
 export async function scrapeServedLatency(baseUrl: string, method: string, route: string): Promise<Buckets> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const samples = parseSamples(await (await fetch(`${baseUrl}/metrics`)).text());
   const buckets = new Map<number, number>();
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${histogram}{`) || !line.includes(`method="${method}"`) || !line.includes(`route="${route}"`)) continue;
-    const le = /le="([^"]+)"/.exec(line)?.[1];
-    const count = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (le !== undefined) buckets.set(le === '+Inf' ? Infinity : Number(le), count);
+  for (const sample of samples) {
+    const le = sample.labels['le'];
+    if (sample.name !== 'cart_http_request_duration_seconds_bucket' || le === undefined || !hasLabels(sample, { method, route })) continue;
+    buckets.set(le === '+Inf' ? Infinity : Number(le), sample.value);
   }
   return buckets;
 }
