@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,27 +14,37 @@ export interface ExitStatus {
   readonly signal: NodeJS.Signals | null;
 }
 
-/** Ports this process handed out: the OS may offer a just-closed port again before its api binds it. */
+/** Ports this process handed out: a server may not have bound its port yet when the next is asked for. */
 const handedOut = new Set<number>();
 
-/** Asks the OS for a free port (listen on 0, read it, close): the api cannot report one it picked. */
+/**
+ * A free port of 127.0.0.1 below the kernel's ephemeral range, so that no outgoing connection
+ * takes it as its source port while a test has stopped the server on it and will start it again
+ * (PostgreSQL and NATS restarts in the fault suites). Random in the range, then checked by binding.
+ */
 export async function freePort(): Promise<number> {
+  const [lowest, ephemeralStart] = [10_000, await ephemeralRangeStart()];
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.unref();
-      server.on('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        const assigned = typeof address === 'object' && address ? address.port : 0;
-        server.close(() => (assigned > 0 ? resolve(assigned) : reject(new Error('no port was assigned'))));
-      });
-    });
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
+    const port = lowest + Math.floor(Math.random() * (ephemeralStart - lowest));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
   }
+}
+
+async function ephemeralRangeStart(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
+  const start = Number(range.trim().split(/\s+/)[0]);
+  return Number.isInteger(start) && start > 20_000 ? start : 32_768;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** An api process started from source, with only the environment given here (plus PATH and HOME). */
