@@ -101,7 +101,6 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-
 if (import.meta.main) {
   const names = readCatalogNames();
   const list = generatePriceList(names);

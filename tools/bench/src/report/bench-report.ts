@@ -47,7 +47,10 @@ export interface BenchReport {
   readonly pools: readonly { readonly pool: number; readonly api: Measurement }[];
   /**
    * GET offered by an open loop at rising rates, past the api's capacity: its overload curve, and the
-   * closed-loop GET run it is judged against (./overload.ts).
+   * closed-loop GET run it is judged against (./overload.ts). The closed loop (the run's connections,
+   * each sending as soon as its answer came) is the latency at capacity: the api serving at full
+   * speed a load that waits for it. An open loop has no such point: at capacity its queue grows
+   * without bound.
    */
   readonly overload?: { readonly closedLoop: OverloadRun; readonly steps: readonly OverloadStep[] };
   /** The api with extra env (e.g. observability off) against the api as configured. */
